@@ -8,10 +8,9 @@ their display order. ``RegisterDoc.model_json_schema()`` is the published JSON S
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Literal
 
-from pydantic import Field
+from pydantic import AwareDatetime, Field
 
 from ropa_app.domain.models import (
     DataCategoryEntryBase,
@@ -78,8 +77,8 @@ RECORD_LISTS: dict[str, type[Shape]] = {
 class OrganisationDoc(OrganisationBase):
     """An organisation with its third parties, both registers and the records' history."""
 
-    created_at: datetime = Field(default_factory=utcnow)
-    updated_at: datetime = Field(default_factory=utcnow)
+    created_at: AwareDatetime = Field(default_factory=utcnow)
+    updated_at: AwareDatetime = Field(default_factory=utcnow)
     third_parties: list[ThirdPartyBase] = Field(default_factory=list)
     records: list[RecordDoc] = Field(default_factory=list)
     history: list[HistoryEntryBase] = Field(default_factory=list)

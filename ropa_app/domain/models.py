@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
+from pydantic import AwareDatetime
+
 from pydantic import ConfigDict
 from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, Integer, UniqueConstraint
 from sqlmodel import Field, SQLModel
@@ -123,8 +125,8 @@ class Organisation(OrganisationBase, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
-    created_at: datetime = _ts()  # type: ignore[assignment]
-    updated_at: datetime = _ts()  # type: ignore[assignment]
+    created_at: AwareDatetime = _ts()  # type: ignore[assignment]
+    updated_at: AwareDatetime = _ts()  # type: ignore[assignment]
 
 
 # --- Third parties -------------------------------------------------------------------------
@@ -191,13 +193,13 @@ class ProcessingRecordBase(Shape):
 
     status: RecordStatus = _enum(RecordStatus, RecordStatus.DRAFT, nullable=False)  # type: ignore[assignment]
     status_changed_by: str = ""
-    status_changed_at: datetime | None = _ts(nullable=True)  # type: ignore[assignment]
+    status_changed_at: AwareDatetime | None = _ts(nullable=True)  # type: ignore[assignment]
     validated_by: str = ""
-    validated_at: datetime | None = _ts(nullable=True)  # type: ignore[assignment]
+    validated_at: AwareDatetime | None = _ts(nullable=True)  # type: ignore[assignment]
     last_review: date | None = None
     next_review: date | None = None
-    created_at: datetime = _ts()  # type: ignore[assignment]
-    updated_at: datetime = _ts()  # type: ignore[assignment]
+    created_at: AwareDatetime = _ts()  # type: ignore[assignment]
+    updated_at: AwareDatetime = _ts()  # type: ignore[assignment]
     version: int = Field(default=1, ge=1)  # bumped by every save; guards concurrent edits
 
     notes: str = ""  # free notes, and anything an import could not map to a field
@@ -299,7 +301,7 @@ class RecordParty(RecordPartyBase, table=True):
     record_id: int = _child_fk()  # type: ignore[assignment]
     position: int = 0
     third_party_id: int = Field(
-        sa_column=Column(Integer, ForeignKey("third_party.id", ondelete="RESTRICT"), nullable=False)
+        sa_column=Column(Integer, ForeignKey("third_party.id"), nullable=False)
     )
 
 
@@ -331,7 +333,7 @@ class Recipient(RecipientBase, table=True):
     position: int = 0
     third_party_id: int | None = Field(
         default=None,
-        sa_column=Column(Integer, ForeignKey("third_party.id", ondelete="RESTRICT"), nullable=True),
+        sa_column=Column(Integer, ForeignKey("third_party.id"), nullable=True),
     )
 
 
@@ -342,7 +344,7 @@ class Transfer(TransferBase, table=True):
     position: int = 0
     third_party_id: int | None = Field(
         default=None,
-        sa_column=Column(Integer, ForeignKey("third_party.id", ondelete="RESTRICT"), nullable=True),
+        sa_column=Column(Integer, ForeignKey("third_party.id"), nullable=True),
     )
 
 
@@ -366,7 +368,7 @@ class HistoryEntryBase(Shape):
     register_kind: RegisterKind = _enum(RegisterKind, nullable=False)  # type: ignore[assignment]
     reference: str
     version: int
-    at: datetime = _ts()  # type: ignore[assignment]
+    at: AwareDatetime = _ts()  # type: ignore[assignment]
     author: str = ""
     action: HistoryAction = _enum(HistoryAction, nullable=False)  # type: ignore[assignment]
     changes: list[dict[str, object]] = Field(default_factory=list, sa_type=JSONList,
@@ -380,3 +382,12 @@ class HistoryEntry(HistoryEntryBase, table=True):
     id: int | None = Field(default=None, primary_key=True)
     organisation_id: int = _child_fk("organisation")  # type: ignore[assignment]
     record_id: int | None = Field(default=None, index=True)  # None once the record is deleted
+
+
+class RopaMeta(SQLModel, table=True):
+    """Marks a database as a ROPA register (SQLite files also carry an application id)."""
+
+    __tablename__ = "ropa_meta"
+
+    key: str = Field(primary_key=True, max_length=40)
+    value: str = Field(max_length=200)

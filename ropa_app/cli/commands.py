@@ -1,0 +1,118 @@
+"""The headless subcommands, over the same core as the window."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ropa_app.domain.demo import build_demo
+from ropa_app.domain.documents import RegisterDoc
+from ropa_app.domain.enums import RegisterKind
+from ropa_app.domain.reference import label
+from ropa_app.exchange import json_io
+from ropa_app.store.bulk import export_register, import_register
+from ropa_app.store.database import OpenedRegister, open_register
+from ropa_app.store.errors import DuplicateError, RopaError, UnwritableLocationError
+from ropa_app.store.organisations import OrganisationStore
+from ropa_app.store.records import RecordStore
+
+#: Export formats by file extension, and the ones that are planned but not built yet.
+EXPORTERS = {".json"}
+
+
+def run(args: argparse.Namespace, user: str) -> int:
+    """Run the subcommand named in ``args``."""
+    if args.command == "schema":
+        sys.stdout.write(json_io.schema_text())
+        return 0
+    handler = {"demo": _demo, "list": _list, "export": _export}.get(args.command)
+    if args.command == "export":
+        _check_export_target(args.file, args.force)
+    if args.command == "import":
+        _check_format(args.file)
+        doc = json_io.read_register(args.file)  # validate before touching the register
+        opened = open_register(args.db)
+        try:
+            return _import(opened, doc)
+        finally:
+            opened.dispose()
+    opened = open_register(args.db)
+    try:
+        return handler(opened, args, user)  # type: ignore[operator]
+    finally:
+        opened.dispose()
+
+
+def _check_format(path: Path) -> None:
+    ext = path.suffix.lower()
+    if ext not in EXPORTERS:
+        if ext in (".xlsx", ".pdf", ".ods"):
+            raise RopaError(f"the {ext} format is not available in this version; use .json")
+        raise RopaError(f"cannot tell the format of {path.name!r}: use a .json file name")
+
+
+def _check_export_target(path: Path, force: bool) -> None:
+    _check_format(path)
+    if path.exists() and not force:
+        raise RopaError(f"{path} exists already; use --force to overwrite it")
+    if not path.parent.exists() and str(path.parent):
+        raise UnwritableLocationError(f"the folder {path.parent} does not exist")
+
+
+def _demo(opened: OpenedRegister, args: argparse.Namespace, user: str) -> int:
+    doc = build_demo()
+    try:
+        summary = import_register(opened.engine, RegisterDoc(organisations=[doc]))
+    except DuplicateError as exc:
+        raise RopaError(f"the demo organisation {doc.name!r} is already in this register") from exc
+    print(f"Demo organisation {doc.name!r} added to {opened.location}: "
+          f"{summary.records} records, {summary.third_parties} third parties.")
+    return 0
+
+
+def _list(opened: OpenedRegister, args: argparse.Namespace, user: str) -> int:
+    orgs = OrganisationStore(opened.engine).list()
+    if args.org:
+        orgs = [o for o in orgs if o.data.name == args.org]
+        if not orgs:
+            raise RopaError(f"no organisation named {args.org!r} in {opened.location}")
+    if not orgs:
+        print(f"The register {opened.location} is empty. Try 'ropa demo'.")
+        return 0
+    records = RecordStore(opened.engine, user)
+    kinds = [RegisterKind(args.register)] if args.register else list(RegisterKind)
+    for org in orgs:
+        for kind in kinds:
+            rows = records.list_summaries(org.id, kind)
+            print(f"{org.data.name} — {label(kind, args.lang)} ({len(rows)})")
+            width = max((len(r.reference) for r in rows), default=3)
+            for r in rows:
+                status = label(r.status, args.lang)
+                print(f"  {r.reference:<{width}}  {r.name}  [{status}]")
+            print()
+    return 0
+
+
+def _export(opened: OpenedRegister, args: argparse.Namespace, user: str) -> int:
+    if args.org and OrganisationStore(opened.engine).find(args.org) is None:
+        raise RopaError(f"no organisation named {args.org!r} in {opened.location}")
+    doc = export_register(opened.engine, args.org)
+    if args.record:
+        for org in doc.organisations:
+            org.records = [r for r in org.records if r.reference == args.record]
+            org.history = [h for h in org.history if h.reference == args.record]
+        doc.organisations = [o for o in doc.organisations if o.records]
+        if not doc.organisations:
+            raise RopaError(f"no record with reference {args.record!r}")
+    json_io.write_register(args.file, doc)
+    count = sum(len(o.records) for o in doc.organisations)
+    print(f"Exported {count} records of {len(doc.organisations)} organisation(s) to {args.file}")
+    return 0
+
+
+def _import(opened: OpenedRegister, doc: RegisterDoc) -> int:
+    summary = import_register(opened.engine, doc)
+    print(f"Imported {summary.records} records, {summary.third_parties} third parties and "
+          f"{summary.organisations} organisation(s) into {opened.location}")
+    return 0

@@ -1,0 +1,302 @@
+"""Processing records: list, load, create, save with a version check, delete; history.
+
+Every write is one transaction that takes the write lock first. Saving names the version
+the editor started from; if the register holds another version, nothing is written and
+:class:`ConflictError` says so. Every write appends a history entry with the author, the
+time and each changed field's old and new value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import Engine, func, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session
+
+from ropa_app.domain.documents import RecordDoc
+from ropa_app.domain.enums import HistoryAction, LegalBasis, PurposeKind, RecordStatus, RegisterKind
+from ropa_app.domain.history import diff
+from ropa_app.domain.lifecycle import stamp_status
+from ropa_app.domain.models import (
+    DataCategoryEntry,
+    HistoryEntry,
+    HistoryEntryBase,
+    Organisation,
+    ProcessingRecord,
+    Purpose,
+    Transfer,
+    utcnow,
+)
+from ropa_app.domain.validation import record_problems
+from ropa_app.store.codec import (
+    child_rows,
+    delete_children,
+    insert_children,
+    read_records,
+    record_values,
+    third_party_ids,
+)
+from ropa_app.store.database import writer
+from ropa_app.store.errors import (
+    ConflictError,
+    DuplicateError,
+    InvalidDocumentError,
+    NotFoundError,
+    storage_errors,
+)
+
+
+@dataclass(frozen=True)
+class RecordSummary:
+    """What the register list shows of a record, read without loading its lists."""
+
+    id: int
+    reference: str
+    name: str
+    main_purpose: str
+    legal_bases: tuple[LegalBasis, ...]
+    status: RecordStatus
+    updated_at: datetime
+    next_review: date | None
+    version: int
+    has_special_data: bool
+    has_transfers: bool
+
+
+@dataclass(frozen=True)
+class StoredRecord:
+    """A record as loaded: its id and organisation, and the document (with its version)."""
+
+    id: int
+    organisation_id: int
+    doc: RecordDoc
+
+
+class RecordStore:
+    """Reads and writes the processing records of a register database.
+
+    Args:
+        engine: the register's engine (see :func:`ropa_app.store.database.open_register`).
+        author: who is making the changes, written into the history.
+        clock: the time source (tests pass a fixed clock).
+    """
+
+    def __init__(self, engine: Engine, author: str, clock: Callable[[], datetime] = utcnow):
+        self._engine = engine
+        self._writer = writer(engine)
+        self._author = author
+        self._clock = clock
+        self._where = str(engine.url.database or engine.url)
+
+    # --- reading ---------------------------------------------------------------------------
+
+    def list_summaries(self, organisation_id: int, register: RegisterKind) -> list[RecordSummary]:
+        """Every record of one register, sorted by reference, in a few queries."""
+        with storage_errors(self._where), Session(self._engine) as s:
+            base = select(ProcessingRecord.id).where(
+                ProcessingRecord.organisation_id == organisation_id,
+                ProcessingRecord.register_kind == register,
+            )
+            recs = s.execute(
+                select(
+                    ProcessingRecord.id, ProcessingRecord.reference, ProcessingRecord.name,
+                    ProcessingRecord.status, ProcessingRecord.updated_at,
+                    ProcessingRecord.next_review, ProcessingRecord.version,
+                ).where(ProcessingRecord.id.in_(base))
+            ).all()
+            purposes: dict[int, list[tuple[PurposeKind, str, LegalBasis | None]]] = {}
+            for rid, kind, desc, basis in s.execute(
+                select(Purpose.record_id, Purpose.kind, Purpose.description, Purpose.legal_basis)
+                .where(Purpose.record_id.in_(base))
+                .order_by(Purpose.record_id, Purpose.position)
+            ):
+                purposes.setdefault(rid, []).append((kind, desc, basis))
+            special = {
+                rid for rid, cat in s.execute(
+                    select(DataCategoryEntry.record_id, DataCategoryEntry.category)
+                    .where(DataCategoryEntry.record_id.in_(base))
+                ) if cat.is_sensitive
+            }
+            transfers = set(s.scalars(
+                select(Transfer.record_id).where(Transfer.record_id.in_(base)).distinct()
+            ))
+        out = []
+        for rid, ref, name, status, updated, next_review, version in recs:
+            plist = purposes.get(rid, [])
+            main = next((d for k, d, _ in plist if k is PurposeKind.MAIN), "")
+            bases = tuple(dict.fromkeys(b for _, _, b in plist if b is not None))
+            out.append(RecordSummary(rid, ref, name, main, bases, status, updated, next_review,
+                                     version, rid in special, rid in transfers))
+        out.sort(key=lambda r: r.reference)
+        return out
+
+    def load(self, record_id: int) -> StoredRecord:
+        """The record with all its lists.
+
+        Raises:
+            NotFoundError: no such record (it may have been deleted).
+        """
+        with storage_errors(self._where), Session(self._engine) as s:
+            row = s.get(ProcessingRecord, record_id)
+            if row is None:
+                raise NotFoundError(f"record #{record_id} does not exist (deleted?)")
+            return StoredRecord(row.id, row.organisation_id, self._read(s, row))  # type: ignore[arg-type]
+
+    def find(self, organisation_id: int, register: RegisterKind, reference: str) -> int | None:
+        """The id of the record with this reference, or None."""
+        with storage_errors(self._where), Session(self._engine) as s:
+            return s.scalar(select(ProcessingRecord.id).where(
+                ProcessingRecord.organisation_id == organisation_id,
+                ProcessingRecord.register_kind == register,
+                ProcessingRecord.reference == reference,
+            ))
+
+    def history(
+        self, organisation_id: int, register: RegisterKind, reference: str
+    ) -> list[HistoryEntryBase]:
+        """Every history entry of the record with this reference, oldest first (including
+        those of an earlier record deleted under the same reference)."""
+        with storage_errors(self._where), Session(self._engine) as s:
+            rows = s.scalars(select(HistoryEntry).where(
+                HistoryEntry.organisation_id == organisation_id,
+                HistoryEntry.register_kind == register,
+                HistoryEntry.reference == reference,
+            ).order_by(HistoryEntry.id)).all()
+            return [HistoryEntryBase.model_validate(r.model_dump(
+                exclude={"id", "organisation_id", "record_id"})) for r in rows]
+
+    # --- writing ---------------------------------------------------------------------------
+
+    def create(self, organisation_id: int, doc: RecordDoc) -> StoredRecord:
+        """Add a new record (version 1) to the organisation's register.
+
+        Raises:
+            DuplicateError: the reference is already used in that register.
+            InvalidDocumentError: the record breaks an integrity rule.
+        """
+        now = self._clock()
+        new = doc.model_copy(deep=True)
+        new.version, new.created_at, new.updated_at = 1, now, now
+        stamp_status(None, new, self._author, now)
+        with storage_errors(self._where), Session(self._writer) as s, s.begin():
+            if s.get(Organisation, organisation_id) is None:
+                raise NotFoundError(f"organisation #{organisation_id} does not exist")
+            tp_ids = self._check(s, organisation_id, new)
+            try:
+                row = ProcessingRecord(organisation_id=organisation_id, **record_values(new))
+                s.add(row)
+                s.flush()
+            except IntegrityError as exc:
+                raise DuplicateError(
+                    f"reference {new.reference!r} is already used in the "
+                    f"{new.register_kind.value} register"
+                ) from exc
+            assert row.id is not None
+            insert_children(s, child_rows(row.id, new, tp_ids))
+            self._log(s, organisation_id, row.id, new, HistoryAction.CREATED, diff(None, new))
+            return StoredRecord(row.id, organisation_id, new)
+
+    def save(self, record_id: int, doc: RecordDoc, expected_version: int) -> StoredRecord:
+        """Replace the record's content, if it is still at ``expected_version``.
+
+        Returns:
+            The record as saved (version ``expected_version + 1``).
+
+        Raises:
+            ConflictError: someone saved (or deleted) it since; nothing was written.
+            DuplicateError: the new reference is already used in that register.
+            InvalidDocumentError: the record breaks an integrity rule.
+        """
+        now = self._clock()
+        with storage_errors(self._where), Session(self._writer) as s, s.begin():
+            row = s.get(ProcessingRecord, record_id)
+            if row is None:
+                raise ConflictError(doc.reference, expected_version, None)
+            if row.version != expected_version:
+                raise ConflictError(row.reference, expected_version, row.version)
+            before = self._read(s, row)
+            new = doc.model_copy(deep=True)
+            new.version, new.created_at, new.updated_at = expected_version + 1, before.created_at, now
+            new.register_kind = before.register_kind  # a record never changes register
+            stamp_status(before, new, self._author, now)
+            changes = diff(before, new)
+            if not changes:
+                return StoredRecord(record_id, row.organisation_id, before)
+            tp_ids = self._check(s, row.organisation_id, new)
+            try:
+                result = s.execute(
+                    update(ProcessingRecord)
+                    .where(ProcessingRecord.id == record_id,
+                           ProcessingRecord.version == expected_version)
+                    .values(**record_values(new))
+                )
+            except IntegrityError as exc:
+                raise DuplicateError(
+                    f"reference {new.reference!r} is already used in the "
+                    f"{new.register_kind.value} register"
+                ) from exc
+            if result.rowcount != 1:  # pragma: no cover - guarded by the write lock above
+                raise ConflictError(row.reference, expected_version, None)
+            delete_children(s, record_id)
+            insert_children(s, child_rows(record_id, new, tp_ids))
+            if before.reference != new.reference:
+                # The history follows the record under its new reference.
+                s.execute(update(HistoryEntry).where(HistoryEntry.record_id == record_id)
+                          .values(reference=new.reference))
+            self._log(s, row.organisation_id, record_id, new, HistoryAction.UPDATED, changes)
+            s.expire_all()
+            return StoredRecord(record_id, row.organisation_id, new)
+
+    def delete(self, record_id: int, expected_version: int) -> None:
+        """Delete the record; its history stays, ending with its full last content.
+
+        Raises:
+            ConflictError: it changed (or was deleted) since it was loaded.
+        """
+        with storage_errors(self._where), Session(self._writer) as s, s.begin():
+            row = s.get(ProcessingRecord, record_id)
+            if row is None:
+                raise ConflictError(f"#{record_id}", expected_version, None)
+            if row.version != expected_version:
+                raise ConflictError(row.reference, expected_version, row.version)
+            before = self._read(s, row)
+            org_id = row.organisation_id
+            gone = before.model_copy()
+            gone.version = expected_version + 1
+            self._log(s, org_id, None, gone, HistoryAction.DELETED, diff(before, None))
+            s.execute(update(HistoryEntry).where(HistoryEntry.record_id == record_id)
+                      .values(record_id=None))
+            s.delete(row)
+
+    # --- helpers ---------------------------------------------------------------------------
+
+    def _read(self, s: Session, row: ProcessingRecord) -> RecordDoc:
+        names = {tp_id: name for name, tp_id in third_party_ids(s, row.organisation_id).items()}
+        return read_records(s, [row], names)[0]
+
+    def _check(self, s: Session, organisation_id: int, doc: RecordDoc) -> dict[str, int]:
+        tp_ids = third_party_ids(s, organisation_id)
+        problems = record_problems(doc, tp_ids)
+        if problems:
+            raise InvalidDocumentError(problems)
+        return tp_ids
+
+    def _log(self, s: Session, organisation_id: int, record_id: int | None, doc: RecordDoc,
+             action: HistoryAction, changes: list[dict[str, object]]) -> None:
+        s.add(HistoryEntry(
+            organisation_id=organisation_id, record_id=record_id,
+            register_kind=doc.register_kind, reference=doc.reference, version=doc.version,
+            at=self._clock(), author=self._author, action=action, changes=changes,
+        ))
+
+
+def count_records(engine: Engine) -> int:
+    """How many records the register holds, all organisations together."""
+    with Session(engine) as s:
+        return int(s.scalar(select(func.count()).select_from(ProcessingRecord)) or 0)
+
+
+__all__ = ["RecordStore", "RecordSummary", "StoredRecord", "count_records"]
