@@ -6,7 +6,6 @@ import argparse
 import sys
 from pathlib import Path
 
-from ropa_app.domain.demo import build_demo
 from ropa_app.domain.documents import RegisterDoc
 from ropa_app.domain.enums import RegisterKind
 from ropa_app.domain.reference import label
@@ -61,6 +60,8 @@ def _check_export_target(path: Path, force: bool) -> None:
 
 
 def _demo(opened: OpenedRegister, args: argparse.Namespace, user: str) -> int:
+    from ropa_app.domain.demo import build_demo
+
     doc = build_demo()
     try:
         summary = import_register(opened.engine, RegisterDoc(organisations=[doc]))

@@ -17,7 +17,7 @@ from ropa_app.domain.documents import FORMAT_NAME, FORMAT_VERSION, RegisterDoc
 from ropa_app.exchange.files import atomic_write, read_input
 from ropa_app.store.errors import InvalidDocumentError, RopaError
 
-SCHEMA_ID = "https://ropa.app/schema/register-1.schema.json"
+SCHEMA_ID = "urn:ropa:schema:register:1"
 
 
 def register_schema() -> dict[str, Any]:

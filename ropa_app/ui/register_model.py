@@ -1,0 +1,259 @@
+"""The register list: a table model over record summaries and its search-and-sort proxy.
+
+The model holds :class:`~ropa_app.store.records.RecordSummary` rows (plain data, never
+widgets) and precomputes, once per :meth:`RegisterTableModel.set_rows`, what the view asks
+for most: display texts, sort keys and one folded search string per row, so that
+scrolling, sorting and searching 10,000 records stays instant.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QDate,
+    QDateTime,
+    QLocale,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    QTimeZone,
+)
+from PySide6.QtGui import QBrush, QColor
+
+from ropa_app.domain.enums import RecordStatus
+from ropa_app.domain.reference import collation_key, label
+from ropa_app.store.records import RecordSummary
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+#: The record's database id (an ``int``), on every cell of its row.
+RecordIdRole = Qt.ItemDataRole.UserRole + 1
+#: The key the proxy sorts by: a ``str`` or an ``int``, the same type for a whole column.
+SortRole = Qt.ItemDataRole.UserRole + 2
+
+_STATUS_ORDER = {status: i for i, status in enumerate(RecordStatus)}
+_OVERDUE = QBrush(QColor("#b3261e"))
+_DIGITS = re.compile(r"\d+")
+
+
+class Column(IntEnum):
+    """The columns of the register list, in display order."""
+
+    REFERENCE = 0
+    NAME = 1
+    MAIN_PURPOSE = 2
+    LEGAL_BASES = 3
+    STATUS = 4
+    UPDATED = 5
+    NEXT_REVIEW = 6
+
+
+def ui_language(locale: QLocale | None = None) -> str:
+    """The language of reference labels for the UI locale: ``"fr"`` or ``"en"``."""
+    locale = locale if locale is not None else QLocale()
+    return "fr" if locale.language() == QLocale.Language.French else "en"
+
+
+def fold(text: str) -> str:
+    """Text for case- and accent-insensitive matching ("Salariés" -> "salaries")."""
+    return collation_key(text)
+
+
+def natural_key(text: str) -> str:
+    """A sort key where "T-2" comes before "T-10" (digit runs padded), case-insensitive."""
+    return _DIGITS.sub(lambda m: m.group().rjust(12, "0"), fold(text))
+
+
+@dataclass(frozen=True)
+class _Row:
+    """What the view asks of one summary, computed once."""
+
+    summary: RecordSummary
+    display: tuple[str, ...]
+    sort: tuple[str | int, ...]
+    tooltips: tuple[str | None, ...]
+    search: str
+    overdue: bool
+
+
+class RegisterTableModel(QAbstractTableModel):
+    """The records of one register, one row per record.
+
+    Args:
+        lang: language of the reference labels (``"fr"``/``"en"``); the UI locale's if None.
+        today: the date a next review is compared with (tests pass a fixed day).
+        parent: the owning QObject.
+    """
+
+    def __init__(
+        self,
+        lang: str | None = None,
+        today: Callable[[], date] = date.today,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._lang = lang if lang is not None else ui_language()
+        self._today = today
+        self._locale = QLocale()
+        self._rows: list[_Row] = []
+        self._headers = {
+            Column.REFERENCE: self.tr("Ref."),
+            Column.NAME: self.tr("Processing activity"),
+            Column.MAIN_PURPOSE: self.tr("Main purpose"),
+            Column.LEGAL_BASES: self.tr("Legal bases"),
+            Column.STATUS: self.tr("Status"),
+            Column.UPDATED: self.tr("Last update"),
+            Column.NEXT_REVIEW: self.tr("Next review"),
+        }
+
+    # --- rows ------------------------------------------------------------------------------
+
+    def set_rows(self, summaries: Sequence[RecordSummary]) -> None:
+        """Show ``summaries`` instead of the current rows (a model reset)."""
+        today = self._today()
+        rows = [self._make_row(s, today) for s in summaries]
+        self.beginResetModel()
+        self._rows = rows
+        self.endResetModel()
+
+    def summary(self, row: int) -> RecordSummary:
+        """The summary shown in ``row``."""
+        return self._rows[row].summary
+
+    def search_text(self, row: int) -> str:
+        """The folded text a search is matched against for ``row``."""
+        return self._rows[row].search
+
+    def row_of(self, record_id: int) -> int | None:
+        """The row showing record ``record_id``, or None."""
+        for i, row in enumerate(self._rows):
+            if row.summary.id == record_id:
+                return i
+        return None
+
+    def _make_row(self, s: RecordSummary, today: date) -> _Row:
+        bases = [label(b, self._lang) for b in s.legal_bases]
+        status = label(s.status, self._lang)
+        updated = s.updated_at.astimezone()  # shown in the user's time zone
+        review = self._date_text(s.next_review) if s.next_review else ""
+        overdue = s.next_review is not None and s.next_review < today
+        display = (
+            s.reference, s.name, s.main_purpose, "; ".join(bases), status,
+            self._date_text(updated.date()), review,
+        )
+        sort: tuple[str | int, ...] = (
+            natural_key(s.reference),
+            fold(s.name),
+            fold(s.main_purpose),
+            fold(display[Column.LEGAL_BASES]),
+            _STATUS_ORDER[s.status],
+            s.updated_at.isoformat(),
+            # Records with no review date sort after every dated one.
+            s.next_review.isoformat() if s.next_review else "9999",
+        )
+        tooltips = (
+            None,
+            s.name,
+            s.main_purpose or None,
+            "\n".join(bases) or None,
+            None,
+            self._datetime_text(updated),
+            self.tr("Review overdue") if overdue else None,
+        )
+        search = fold(" ".join((s.reference, s.name, s.main_purpose, *bases, status)))
+        return _Row(s, display, sort, tooltips, search, overdue)
+
+    def _date_text(self, day: date) -> str:
+        return self._locale.toString(QDate(day.year, day.month, day.day),
+                                     QLocale.FormatType.ShortFormat)
+
+    def _datetime_text(self, moment: datetime) -> str:
+        qdt = QDateTime.fromSecsSinceEpoch(int(moment.timestamp()), QTimeZone.systemTimeZone())
+        return self._locale.toString(qdt, QLocale.FormatType.LongFormat)
+
+    # --- QAbstractTableModel ---------------------------------------------------------------
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
+        return 0 if parent.isValid() else len(Column)
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return row.display[col]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return row.tooltips[col]
+        if role == RecordIdRole:
+            return row.summary.id
+        if role == SortRole:
+            return row.sort[col]
+        if role == Qt.ItemDataRole.ForegroundRole and col == Column.NEXT_REVIEW and row.overdue:
+            return _OVERDUE
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(Column):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._headers[Column(section)]
+        return None
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+                | Qt.ItemFlag.ItemNeverHasChildren)
+
+
+class RegisterFilterProxy(QSortFilterProxyModel):
+    """Searches and sorts the register list.
+
+    A search matches every word typed, ignoring case and accents, anywhere in a record's
+    reference, name, main purpose, legal bases or status. Sorting uses :data:`SortRole`.
+
+    Args:
+        model: the register model (the proxy reads its precomputed search strings).
+        parent: the owning QObject.
+    """
+
+    def __init__(self, model: RegisterTableModel, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._model = model
+        self._words: tuple[str, ...] = ()
+        self.setSourceModel(model)
+        self.setSortRole(SortRole)
+
+    def set_search_text(self, text: str) -> None:
+        """Show only the records matching every word of ``text`` (all records if blank)."""
+        words = tuple(fold(text).split())
+        if words == self._words:
+            return
+        self.beginFilterChange()
+        self._words = words
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def search_text(self) -> str:
+        """The words currently searched for, folded and joined by spaces."""
+        return " ".join(self._words)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
+        if not self._words:
+            return True
+        haystack = self._model.search_text(source_row)
+        return all(word in haystack for word in self._words)
