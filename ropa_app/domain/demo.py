@@ -18,7 +18,6 @@ from typing import Any
 from ropa_app.domain.demo_records import (
     ACCOUNTANT,
     ANONYMISE,
-    ARCHIVE,
     ASSOCIATION,
     ATS,
     AUDIENCE,
@@ -107,7 +106,7 @@ def third_parties(c: Clock) -> list[ThirdPartyBase]:
         party(SUPPORT, K.PROCESSOR, "Technopark, route de Nouaceur", "20150", "Casablanca",
               "MA", registration_number="RC Casablanca 412857", phone="+212 522 00 41 87",
               email="dpo@atlas-support.ma", contact_name="Karim Alaoui",
-              contract_reference=f"Contrat ST-2023-004 et CCT (module 2) signés le "
+              contract_reference=f"Contrat ST-{c.year(860)}-004 et CCT (module 2) signés le "
                                  f"{c.day(860)} ; avenant module 3 du {c.day(500)}",
               notes="Centre de support de niveau 1 en français."),
         party(AUDIENCE, K.PROCESSOR, "9 rue de la Pépinière", "75008", "Paris", "FR",
@@ -298,8 +297,8 @@ def support_desk(c: Clock) -> RecordDoc:
             mechanism=TransferMechanism.SCC_COMMISSION,
             documentation="Clauses contractuelles types de la Commission (décision "
                           "d'exécution (UE) 2021/914), module 2, annexées au contrat "
-                          "ST-2023-004. Mesures supplémentaires : accès par bureau virtuel "
-                          "hébergé en France, sans copie locale ; chiffrement.",
+                          f"ST-{c.year(860)}-004. Mesures supplémentaires : accès par bureau "
+                          "virtuel hébergé en France, sans copie locale ; chiffrement.",
             tia_reference=f"TIA-{c.year(860)}-01 (mise à jour le {c.day(150)})",
             details="Accès à distance aux tickets ; aucune donnée stockée au Maroc.",
         )],
@@ -395,8 +394,8 @@ def security_logs(c: Clock) -> RecordDoc:
         data_categories=[
             keep(D.CONNECTION, "Identifiant, adresse IP, poste, horodatage, action", 1, YEARS,
                  "génération de l'événement"),
-            keep(D.OTHER, "Alertes et rapports d'incident", 3, YEARS, "clôture de l'incident",
-                 ARCHIVE),
+            keep(D.OTHER, "Alertes et rapports d'incident", 3, YEARS,
+                 "clôture de l'incident"),
         ],
         recipients=[
             internal("RSSI et administrateurs systèmes", "Analyse des alertes."),
@@ -447,7 +446,8 @@ def suppliers(c: Clock) -> RecordDoc:
                  "fin de la relation", criterion="Prescription commerciale (C. com., art. "
                  "L.110-4)."),
             keep(D.ECONOMIC_FINANCIAL, "RIB, factures, règlements", 10, YEARS,
-                 "clôture de l'exercice", ARCHIVE),
+                 "clôture de l'exercice", criterion="Pièces comptables, en archivage "
+                 "intermédiaire après 3 ans."),
             keep(D.OTHER, "Attestations de vigilance URSSAF, extraits Kbis", 5, YEARS,
                  "fin du contrat"),
         ],

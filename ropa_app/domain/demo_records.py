@@ -304,8 +304,9 @@ def personnel(c: Clock) -> RecordDoc:
             keep(D.PERSONAL_LIFE, "Situation familiale, personne à prévenir", None, None,
                  "embauche", criterion="Durée du contrat de travail."),
             keep(D.PROFESSIONAL_LIFE, "Contrat et avenants, poste, carrière, formations, "
-                 "comptes rendus d'entretiens professionnels", 5, YEARS, "départ du salarié",
-                 ARCHIVE),
+                 "comptes rendus d'entretiens professionnels", None, None, "embauche", ARCHIVE,
+                 criterion="Durée du contrat en base active, puis archivage intermédiaire "
+                           "5 ans après le départ (C. civ., art. 2224) avant suppression."),
             keep(D.NIR, "NIR, utilisé seulement pour la DPAE, la DSN, la mutuelle et la "
                  "prévoyance", 5, YEARS, "départ du salarié"),
             keep(D.HEALTH, "Attestations de suivi et avis d'aptitude ou d'inaptitude (sans "
@@ -367,10 +368,9 @@ def payroll(c: Clock) -> RecordDoc:
             keep(D.NIR, "NIR (DSN, prélèvement à la source)", 5, YEARS,
                  "versement du salaire"),
             keep(D.ECONOMIC_FINANCIAL, "Double des bulletins de paie", 5, YEARS,
-                 "versement du salaire", ARCHIVE,
-                 criterion="C. trav., art. L.3243-4."),
+                 "versement du salaire", criterion="C. trav., art. L.3243-4."),
             keep(D.ECONOMIC_FINANCIAL, "Éléments de rémunération, cotisations, taux de "
-                 "prélèvement à la source, IBAN", 6, YEARS, "versement du salaire", ARCHIVE,
+                 "prélèvement à la source, IBAN", 6, YEARS, "versement du salaire",
                  criterion="Délai de reprise de l'administration (LPF, art. L.102 B) ; "
                            "l'IBAN est effacé à la dernière paie."),
             keep(D.PROFESSIONAL_LIFE, "Temps de travail, heures supplémentaires, congés",
@@ -472,7 +472,9 @@ def customers(c: Clock) -> RecordDoc:
             keep(D.IDENTITY, "Nom, prénom, fonction, coordonnées professionnelles", 3, YEARS,
                  "fin du contrat", criterion="Durée du contrat, puis 3 ans (prospection)."),
             keep(D.ECONOMIC_FINANCIAL, "Commandes, conditions tarifaires, factures, "
-                 "règlements", 10, YEARS, "clôture de l'exercice", ARCHIVE),
+                 "règlements", 10, YEARS, "clôture de l'exercice",
+                 criterion="Pièces comptables (C. com., art. L.123-22), en archivage "
+                           "intermédiaire après 3 ans."),
             keep(D.OTHER, "Réponses aux enquêtes de satisfaction", 2, YEARS,
                  "réponse à l'enquête", ANONYMISE),
         ],

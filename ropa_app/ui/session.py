@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ropa_app.store.bulk import ImportSummary
 from ropa_app.store.database import OpenedRegister, open_register
 from ropa_app.store.organisations import OrganisationStore
 from ropa_app.store.records import RecordStore
@@ -47,8 +46,8 @@ class RegisterSession:
         """The register's file path or URL (without password), as the user named it."""
         return self.register.location
 
-    def import_demo(self) -> ImportSummary:
-        """Add the demo organisation and both its registers.
+    def import_demo(self) -> int:
+        """Add the demo organisation and both its registers; returns its id.
 
         Raises:
             RopaError: the register refused it (the demo is there already, a locked file…).
@@ -57,7 +56,11 @@ class RegisterSession:
         from ropa_app.domain.documents import RegisterDoc
         from ropa_app.store.bulk import import_register
 
-        return import_register(self.register.engine, RegisterDoc(organisations=[build_demo()]))
+        demo = build_demo()
+        import_register(self.register.engine, RegisterDoc(organisations=[demo]))
+        demo_id = self.organisations.find(demo.name)
+        assert demo_id is not None  # just imported, in a committed transaction
+        return demo_id
 
     def close(self) -> None:
         """Close every connection to the register."""

@@ -1,0 +1,158 @@
+"""Fixtures of the window tests: registers on disk, temporary settings, a fake prompt service."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QLocale
+from pytestqt.qtbot import QtBot
+
+from ropa_app.domain.documents import OrganisationDoc, RecordDoc, RegisterDoc
+from ropa_app.domain.enums import LegalBasis, PurposeKind, RecordStatus, RegisterKind
+from ropa_app.domain.models import OrganisationBase, PurposeBase
+from ropa_app.store.bulk import import_register
+from ropa_app.store.database import open_register
+from ropa_app.ui.main_window import MainWindow
+from ropa_app.ui.prompts import FirstLaunchChoice, PromptService
+from ropa_app.ui.session import RegisterSession
+from ropa_app.ui.settings import Settings
+
+SMALL_ORG = "Boulangerie Étoile SARL"
+
+
+@pytest.fixture(autouse=True)
+def english_locale() -> Iterator[None]:
+    """Pin the UI locale so labels and dates do not depend on the machine's."""
+    before = QLocale()
+    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
+    yield
+    QLocale.setDefault(before)
+
+
+class FakePrompts(PromptService):
+    """A prompt service that answers at once and remembers what it was asked."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.errors: list[tuple[str, str]] = []
+        self.infos: list[tuple[str, str]] = []
+        self.crashes: list[Path | None] = []
+        self.first_launch_answer = FirstLaunchChoice.CANCEL
+        self.first_launch_asked = 0
+        self.new_organisation: OrganisationBase | None = None
+        self.register_path: str | None = None
+
+    def show_error(self, title: str, message: str) -> None:
+        self.errors.append((title, message))
+
+    def show_info(self, title: str, message: str) -> None:
+        self.infos.append((title, message))
+
+    def show_crash(self, log_path: Path | None) -> None:
+        self.crashes.append(log_path)
+
+    def ask_first_launch(self) -> FirstLaunchChoice:
+        self.first_launch_asked += 1
+        return self.first_launch_answer
+
+    def ask_new_organisation(self, save: Callable[[OrganisationBase], int]) -> int | None:
+        return save(self.new_organisation) if self.new_organisation is not None else None
+
+    def ask_register_path(self, start: str) -> str | None:
+        return self.register_path
+
+
+def _record(kind: RegisterKind, ref: str, name: str, purpose: str, bases: list[LegalBasis],
+            status: RecordStatus, updated: datetime, next_review: date | None) -> RecordDoc:
+    purposes = [PurposeBase(kind=PurposeKind.MAIN if i == 0 else PurposeKind.SUB,
+                            description=purpose if i == 0 else f"{purpose} ({i})",
+                            legal_basis=basis)
+                for i, basis in enumerate(bases)]
+    return RecordDoc(register_kind=kind, reference=ref, name=name, purposes=purposes,
+                     status=status, created_at=updated, updated_at=updated,
+                     next_review=next_review)
+
+
+def small_register_doc() -> RegisterDoc:
+    """One organisation, three controller records and one processor record."""
+    c, p = RegisterKind.CONTROLLER, RegisterKind.PROCESSOR
+    records = [
+        _record(c, "COM-10", "Prospection commerciale", "Envoi de lettres d'information",
+                [LegalBasis.CONSENT], RecordStatus.DRAFT,
+                datetime(2026, 3, 1, 9, 0, tzinfo=UTC), None),
+        _record(c, "COM-2", "Fichier clients", "Suivi des commandes",
+                [LegalBasis.CONTRACT, LegalBasis.LEGITIMATE_INTERESTS], RecordStatus.IN_REVIEW,
+                datetime(2026, 1, 15, 9, 0, tzinfo=UTC), date(2027, 1, 15)),
+        _record(c, "RH-01", "Gestion du personnel", "Paie et déclarations des salariés",
+                [LegalBasis.LEGAL_OBLIGATION], RecordStatus.VALIDATED,
+                datetime(2025, 6, 1, 9, 0, tzinfo=UTC), date(2025, 6, 1)),
+        _record(p, "ST-01", "Hébergement pour les clients", "Héberger les sites des clients",
+                [LegalBasis.CONTRACT], RecordStatus.VALIDATED,
+                datetime(2026, 2, 1, 9, 0, tzinfo=UTC), date(2027, 2, 1)),
+    ]
+    org = OrganisationDoc(name=SMALL_ORG, city="Nantes", country="FR", records=records)
+    return RegisterDoc(organisations=[org])
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    """Window settings in a temporary INI file."""
+    return Settings(tmp_path / "settings.ini")
+
+
+@pytest.fixture
+def prompts() -> FakePrompts:
+    """A prompt service that never blocks."""
+    return FakePrompts()
+
+
+def _session(path: Path, doc: RegisterDoc | None) -> RegisterSession:
+    opened = open_register(str(path))
+    if doc is not None:
+        import_register(opened.engine, doc)
+    return RegisterSession.over(opened, "test-user")
+
+
+@pytest.fixture
+def small_session(tmp_path: Path) -> Iterator[RegisterSession]:
+    """A register file holding :func:`small_register_doc`."""
+    session = _session(tmp_path / "small.sqlite", small_register_doc())
+    yield session
+    session.close()
+
+
+@pytest.fixture
+def demo_session(tmp_path: Path) -> Iterator[RegisterSession]:
+    """A register file holding the demo organisation."""
+    from ropa_app.domain.demo import build_demo
+
+    session = _session(tmp_path / "demo.sqlite", RegisterDoc(organisations=[build_demo()]))
+    yield session
+    session.close()
+
+
+@pytest.fixture
+def empty_session(tmp_path: Path) -> Iterator[RegisterSession]:
+    """A new, empty register file."""
+    session = _session(tmp_path / "empty.sqlite", None)
+    yield session
+    session.close()
+
+
+@pytest.fixture
+def make_window(qtbot: QtBot, settings: Settings,
+                prompts: FakePrompts) -> Callable[[RegisterSession], MainWindow]:
+    """Build a shown main window over a session, with the fixtures' settings and prompts."""
+
+    def make(session: RegisterSession, window_settings: Settings | None = None) -> MainWindow:
+        window = MainWindow(window_settings or settings, prompts)
+        qtbot.addWidget(window)
+        window.set_session(session)
+        with qtbot.waitExposed(window):
+            window.show()
+        return window
+
+    return make
