@@ -10,9 +10,9 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from pathlib import Path  # noqa: E402 (the platform must be chosen before any import)
+from pathlib import Path
 
-import pytest  # noqa: E402 (same)
+import pytest
 
 
 @pytest.fixture(autouse=True)

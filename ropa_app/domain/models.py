@@ -13,9 +13,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from pydantic import AwareDatetime
-
-from pydantic import ConfigDict
+from pydantic import AwareDatetime, ConfigDict
 from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, Integer, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
@@ -170,7 +168,9 @@ class ThirdParty(ThirdPartyBase, table=True):
 class ProcessingRecordBase(Shape):
     """One processing activity ("fiche de registre")."""
 
-    register_kind: RegisterKind = _enum(RegisterKind, RegisterKind.CONTROLLER, nullable=False)  # type: ignore[assignment]
+    register_kind: RegisterKind = _enum(  # type: ignore[assignment]
+        RegisterKind, RegisterKind.CONTROLLER, nullable=False
+    )
     reference: str = Field(min_length=1, max_length=60)  # "N° / RÉF", unique per register
     name: str = Field(min_length=1, max_length=300)
     description: str = ""
@@ -185,7 +185,9 @@ class ProcessingRecordBase(Shape):
     automated_decision_details: str = ""
 
     # DPIA screening (Art. 35): EDPB criteria met, CNIL list entries matched, decision.
-    dpia_criteria: list[DpiaCriterion] = Field(default_factory=list, sa_type=JSONList, nullable=False)
+    dpia_criteria: list[DpiaCriterion] = Field(
+        default_factory=list, sa_type=JSONList, nullable=False
+    )
     dpia_cnil_list: list[str] = Field(default_factory=list, sa_type=JSONList, nullable=False)
     dpia_decision: DpiaDecision | None = _enum(DpiaDecision)  # type: ignore[assignment]
     dpia_reason: str = ""
@@ -210,7 +212,9 @@ class ProcessingRecord(ProcessingRecordBase, table=True):
 
     __tablename__ = "processing_record"
     __table_args__ = (
-        UniqueConstraint("organisation_id", "register_kind", "reference", name="uq_record_reference"),
+        UniqueConstraint(
+            "organisation_id", "register_kind", "reference", name="uq_record_reference"
+        ),
         CheckConstraint("reference <> ''", name="ck_record_reference_not_empty"),
         CheckConstraint("name <> ''", name="ck_record_name_not_empty"),
         CheckConstraint("version >= 1", name="ck_record_version_positive"),

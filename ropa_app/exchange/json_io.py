@@ -70,7 +70,9 @@ def loads(data: bytes, source: str = "the document") -> RegisterDoc:
             f"{source} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
         ) from exc
     if not isinstance(raw, dict) or raw.get("format") != FORMAT_NAME:
-        raise RopaError(f"{source} is not a ROPA register export (no \"format\": \"{FORMAT_NAME}\")")
+        raise RopaError(
+            f"{source} is not a ROPA register export (no \"format\": \"{FORMAT_NAME}\")"
+        )
     if raw.get("format_version") != FORMAT_VERSION:
         raise RopaError(
             f"{source} uses format version {raw.get('format_version')!r}; "

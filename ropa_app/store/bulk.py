@@ -59,7 +59,9 @@ def _export_org(s: Session, org: Organisation) -> OrganisationDoc:
         key=lambda t: t.name,
     )
     names = {tp.id: tp.name for tp in tps}
-    rows = s.scalars(select(ProcessingRecord).where(ProcessingRecord.organisation_id == org.id)).all()
+    rows = s.scalars(
+        select(ProcessingRecord).where(ProcessingRecord.organisation_id == org.id)
+    ).all()
     rows = sorted(rows, key=lambda r: (_REGISTER_ORDER[r.register_kind], r.reference))
     records = read_records(s, rows, names)  # type: ignore[arg-type]
     history = s.scalars(

@@ -218,7 +218,9 @@ def _create_sqlite(path: Path) -> Engine:
     except OSError as exc:
         engine.dispose()
         tmp.unlink(missing_ok=True)
-        raise UnwritableLocationError(f"cannot create the register {path} ({exc.strerror})") from exc
+        raise UnwritableLocationError(
+            f"cannot create the register {path} ({exc.strerror})"
+        ) from exc
     except BaseException:
         engine.dispose()
         tmp.unlink(missing_ok=True)
@@ -289,7 +291,9 @@ def open_server(url: str) -> OpenedRegister:
                 )
             else:
                 with engine.connect() as conn:
-                    revision = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+                    revision = conn.execute(
+                        text("SELECT version_num FROM alembic_version")
+                    ).scalar()
                 _check_revision(revision, shown)
                 if revision != SCHEMA_HEAD:
                     _upgrade(engine)  # server registers are backed up by their administrators

@@ -143,7 +143,8 @@ class RecordStore:
             row = s.get(ProcessingRecord, record_id)
             if row is None:
                 raise NotFoundError(f"record #{record_id} does not exist (deleted?)")
-            return StoredRecord(row.id, row.organisation_id, self._read(s, row))  # type: ignore[arg-type]
+            doc = self._read(s, row)
+            return StoredRecord(record_id, row.organisation_id, doc)
 
     def find(self, organisation_id: int, register: RegisterKind, reference: str) -> int | None:
         """The id of the record with this reference, or None."""
@@ -219,7 +220,8 @@ class RecordStore:
                 raise ConflictError(row.reference, expected_version, row.version)
             before = self._read(s, row)
             new = doc.model_copy(deep=True)
-            new.version, new.created_at, new.updated_at = expected_version + 1, before.created_at, now
+            new.version = expected_version + 1
+            new.created_at, new.updated_at = before.created_at, now
             new.register_kind = before.register_kind  # a record never changes register
             stamp_status(before, new, self._author, now)
             changes = diff(before, new)

@@ -12,15 +12,14 @@ from pytestqt.qtbot import QtBot
 
 from ropa_app.domain.documents import OrganisationDoc, RecordDoc, RegisterDoc
 from ropa_app.domain.enums import LegalBasis, PurposeKind, RecordStatus, RegisterKind
-from ropa_app.domain.models import OrganisationBase, PurposeBase
+from ropa_app.domain.models import PurposeBase
 from ropa_app.store.bulk import import_register
 from ropa_app.store.database import open_register
 from ropa_app.ui.main_window import MainWindow
-from ropa_app.ui.prompts import FirstLaunchChoice, PromptService
 from ropa_app.ui.session import RegisterSession
 from ropa_app.ui.settings import Settings
 
-SMALL_ORG = "Boulangerie Étoile SARL"
+from .fakes import SMALL_ORG, FakePrompts
 
 
 @pytest.fixture(autouse=True)
@@ -30,39 +29,6 @@ def english_locale() -> Iterator[None]:
     QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
     yield
     QLocale.setDefault(before)
-
-
-class FakePrompts(PromptService):
-    """A prompt service that answers at once and remembers what it was asked."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.errors: list[tuple[str, str]] = []
-        self.infos: list[tuple[str, str]] = []
-        self.crashes: list[Path | None] = []
-        self.first_launch_answer = FirstLaunchChoice.CANCEL
-        self.first_launch_asked = 0
-        self.new_organisation: OrganisationBase | None = None
-        self.register_path: str | None = None
-
-    def show_error(self, title: str, message: str) -> None:
-        self.errors.append((title, message))
-
-    def show_info(self, title: str, message: str) -> None:
-        self.infos.append((title, message))
-
-    def show_crash(self, log_path: Path | None) -> None:
-        self.crashes.append(log_path)
-
-    def ask_first_launch(self) -> FirstLaunchChoice:
-        self.first_launch_asked += 1
-        return self.first_launch_answer
-
-    def ask_new_organisation(self, save: Callable[[OrganisationBase], int]) -> int | None:
-        return save(self.new_organisation) if self.new_organisation is not None else None
-
-    def ask_register_path(self, start: str) -> str | None:
-        return self.register_path
 
 
 def _record(kind: RegisterKind, ref: str, name: str, purpose: str, bases: list[LegalBasis],
