@@ -199,6 +199,7 @@ class ProcessingRecordBase(Shape):
     validated_by: str = ""
     validated_at: AwareDatetime | None = _ts(nullable=True)  # type: ignore[assignment]
     last_review: date | None = None
+    last_reviewed_by: str = ""  # who carried out the last periodic review
     next_review: date | None = None
     created_at: AwareDatetime = _ts()  # type: ignore[assignment]
     updated_at: AwareDatetime = _ts()  # type: ignore[assignment]

@@ -10,6 +10,7 @@ register is copied to a backup before it is migrated.
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 import struct
 from dataclasses import dataclass
@@ -238,8 +239,14 @@ def backup_path_for(path: Path, revision: str) -> Path:
 
 
 def _backup_sqlite(path: Path, revision: str) -> Path:
+    """Copy the register aside: byte for byte, unless its journal holds committed pages, in
+    which case SQLite's backup API writes a consistent copy including them."""
     target = backup_path_for(path, revision)
+    wal = Path(f"{path}-wal")
     with storage_errors(str(target)):
+        if not wal.exists() or wal.stat().st_size == 0:
+            shutil.copy2(path, target)
+            return target
         src = sqlite3.connect(path)
         try:
             dst = sqlite3.connect(target)

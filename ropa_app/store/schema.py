@@ -6,5 +6,5 @@ a test checks them against the migration scripts.
 
 from __future__ import annotations
 
-KNOWN_REVISIONS: tuple[str, ...] = ("0001_initial",)
+KNOWN_REVISIONS: tuple[str, ...] = ("0001_initial", "0002_last_reviewed_by")
 SCHEMA_HEAD = KNOWN_REVISIONS[-1]

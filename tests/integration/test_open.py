@@ -189,3 +189,49 @@ def test_each_migration_from_the_previous_revision(tmp_path: Path, revision: str
             ctx = MigrationContext.configure(conn, opts={"compare_type": True})
             assert compare_metadata(ctx, SQLModel.metadata) == []
     engine.dispose()
+
+
+def test_older_register_is_backed_up_then_migrated(tmp_path: Path) -> None:
+    """A register at the first revision is copied aside, then migrated with its data intact."""
+    path = tmp_path / "register.sqlite"
+    first = script_revisions()[0]
+    engine = create_engine(f"sqlite:///{path}")
+    upgrade_to(engine, first)
+    engine.dispose()
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
+    stamp = "2020-01-01T00:00:00.000000+00:00"
+    _insert(conn, "organisation", id=1, name="Ancienne SA", review_interval_months=12,
+            created_at=stamp, updated_at=stamp)
+    _insert(conn, "processing_record", id=1, organisation_id=1, register_kind="controller",
+            reference="RH-01", name="Paie", status="validated", dpia_criteria="[]",
+            dpia_cnil_list="[]", version=3, created_at=stamp, updated_at=stamp)
+    conn.commit()
+    conn.close()
+    before = path.read_bytes()
+    reg = open_register(str(path))
+    assert reg.backup is not None and reg.backup.read_bytes() == before
+    from ropa_app.store.organisations import OrganisationStore
+
+    assert [o.data.name for o in OrganisationStore(reg.engine).list()] == ["Ancienne SA"]
+    from ropa_app.store.records import RecordStore
+
+    doc = RecordStore(reg.engine, "dpo").load(1).doc
+    assert (doc.reference, doc.version, doc.last_reviewed_by) == ("RH-01", 3, "")
+    with reg.engine.connect() as c:
+        assert c.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == (
+            schema.SCHEMA_HEAD)
+    reg.dispose()
+    backup = sqlite3.connect(reg.backup)
+    assert backup.execute("SELECT version_num FROM alembic_version").fetchone() == (first,)
+    backup.close()
+
+
+def _insert(conn: sqlite3.Connection, table: str, **values: object) -> None:
+    """Insert a row as an old version wrote it: every other NOT NULL column blank."""
+    for _, col, col_type, notnull, default, _pk in conn.execute(f"PRAGMA table_info({table})"):
+        if col not in values and notnull and default is None:
+            values[col] = 0 if col_type.upper() in ("INTEGER", "BOOLEAN") else ""
+    cols = ", ".join(values)
+    marks = ", ".join("?" for _ in values)
+    conn.execute(f"INSERT INTO {table} ({cols}) VALUES ({marks})", list(values.values()))

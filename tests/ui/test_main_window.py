@@ -237,7 +237,7 @@ def test_a_refused_demo_import_is_shown(qtbot: QtBot, make_window: MakeWindow,
 
 def test_activating_a_record_asks_to_open_it(qtbot: QtBot, make_window: MakeWindow,
                                              small_session: RegisterSession) -> None:
-    """Double-clicking a row asks for that record (for the editor to come)."""
+    """Double-clicking a row, or Enter on it, asks for that record (for the editor to come)."""
     window = make_window(small_session)
     view = window.table
     rect = view.visualRect(view.model().index(1, Column.NAME))
@@ -245,7 +245,12 @@ def test_activating_a_record_asks_to_open_it(qtbot: QtBot, make_window: MakeWind
                                           RegisterKind.CONTROLLER, "COM-10")
     with qtbot.waitSignal(window.record_open_requested,
                           check_params_cb=lambda rid: rid == expected):
+        # QTest sends the double-click event alone; a real one follows a press.
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
         qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    with qtbot.waitSignal(window.record_open_requested,
+                          check_params_cb=lambda rid: rid == expected):
+        qtbot.keyClick(view, Qt.Key.Key_Return)
 
 
 def test_open_register_asks_for_a_path(qtbot: QtBot, make_window: MakeWindow,
