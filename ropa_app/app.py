@@ -28,11 +28,17 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("app", text)
 
 
-def load_qt_translations(app: QCoreApplication, locale: QLocale | None = None) -> bool:
+def load_qt_translations(
+    app: QCoreApplication, locale: QLocale | None = None
+) -> QTranslator | None:
     """Install Qt's own translations (standard buttons, dialogs) for ``locale``.
 
+    Args:
+        app: the application; the translator is installed in it and parented to it.
+        locale: the system locale by default.
+
     Returns:
-        True if a translation was found (none is needed, or shipped, for English).
+        The installed translator, or None if Qt ships none for that locale.
     """
     locale = locale if locale is not None else QLocale.system()
     translator = QTranslator(app)  # parented to the app so it lives as long as it
@@ -40,9 +46,9 @@ def load_qt_translations(app: QCoreApplication, locale: QLocale | None = None) -
     # load(locale, ...) tries "qtbase_fr_FR", then "qtbase_fr", for every UI language.
     if translator.load(locale, "qtbase", "_", folder):
         app.installTranslator(translator)
-        return True
+        return translator
     translator.deleteLater()
-    return False
+    return None
 
 
 def switch_register(window: MainWindow, prompts: PromptService, user: str, location: str) -> bool:

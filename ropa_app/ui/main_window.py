@@ -31,6 +31,7 @@ from ropa_app.domain.enums import RecordStatus, RegisterKind
 from ropa_app.domain.reference import label
 from ropa_app.store.errors import RopaError
 from ropa_app.store.organisations import StoredOrganisation
+from ropa_app.store.records import RecordSummary
 from ropa_app.ui.prompts import FirstLaunchChoice, PromptService
 from ropa_app.ui.register_model import (
     Column,
@@ -332,15 +333,15 @@ class MainWindow(QMainWindow):
     def _load_records(self) -> None:
         org_id = self.current_organisation_id()
         selected = self._selected_record_id()
-        rows = []
-        if self._session is not None and org_id is not None:
+        rows: list[RecordSummary] = []
+        session = self._session
+        if session is not None and org_id is not None:
             # list_summaries reads 10,000 records in a few queries (well under a second), so
             # it runs here on the UI thread; a background worker (STYLE §10) goes here when
             # registers on slow servers make that noticeable.
-            found = self._call(
-                lambda: self._session.records.list_summaries(  # type: ignore[union-attr]
-                    org_id, self.current_register()),
-                self.tr("Cannot read the records"))
+            kind = self.current_register()
+            found = self._call(lambda: session.records.list_summaries(org_id, kind),
+                               self.tr("Cannot read the records"))
             rows = found if found is not None else []
         self.model.set_rows(rows)
         self._reselect(selected)

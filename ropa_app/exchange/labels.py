@@ -1,0 +1,107 @@
+"""Labels of the register's fields and blocks in French and English, for the exports.
+
+French wording follows the CNIL's model register ("registre simplifié") where it has one;
+the exports receive these maps, the core never formats text for a screen.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+Labels = dict[str, tuple[str, str]]  # key -> (French, English)
+
+TEXT: Final[Labels] = {
+    # titles
+    "register_title": ("Registre des activités de traitement (article 30 du RGPD)",
+                       "Record of processing activities (GDPR Article 30)"),
+    "summary_sheet": ("Liste des traitements", "List of processing activities"),
+    "flat_sheet": ("Tableau", "Table"),
+    "fiche": ("Fiche de registre", "Record sheet"),
+    "exported_at": ("Date et heure de l'export", "Exported on"),
+    "app_version": ("Version de l'application", "Application version"),
+    "register_kind": ("Registre", "Register"),
+    "organisation": ("Organisme", "Organisation"),
+    "missing": ("À compléter", "Missing"),
+    "none": ("Aucun", "None"),
+    "yes": ("Oui", "Yes"),
+    "no": ("Non", "No"),
+    # blocks, in the CNIL fiche order
+    "block_description": ("Description du traitement", "Description of the processing"),
+    "block_actors": ("Acteurs", "Actors"),
+    "block_purposes": ("Finalité(s) du traitement effectué", "Purpose(s) of the processing"),
+    "block_data": ("Catégories de données personnelles concernées",
+                   "Categories of personal data"),
+    "block_sensitive": ("Données sensibles", "Sensitive data"),
+    "block_subjects": ("Catégories de personnes concernées", "Categories of data subjects"),
+    "block_recipients": ("Destinataires", "Recipients"),
+    "block_security": ("Mesures de sécurité", "Security measures"),
+    "block_transfers": ("Transferts hors UE", "Transfers outside the EU"),
+    "block_more": ("Informations complémentaires", "Further information"),
+    # description
+    "name": ("Nom du traitement", "Name of the processing"),
+    "reference": ("N° / RÉF", "No. / Ref."),
+    "created_at": ("Date de création de la fiche", "Record created on"),
+    "updated_at": ("Dernière mise à jour de la fiche", "Record last updated on"),
+    "description": ("Description", "Description"),
+    "business_function": ("Service / fonction", "Department / business function"),
+    "owner": ("Responsable opérationnel", "Business owner"),
+    "software": ("Logiciel / application", "Software / application"),
+    "status": ("Statut", "Status"),
+    "validated": ("Validé par / le", "Validated by / on"),
+    "last_review": ("Dernière revue", "Last review"),
+    "next_review": ("Prochaine revue", "Next review"),
+    # actors
+    "actor": ("Acteur", "Actor"),
+    "address": ("Adresse", "Address"),
+    "postcode": ("CP", "Postcode"),
+    "city": ("Ville", "City"),
+    "country": ("Pays", "Country"),
+    "phone": ("Téléphone", "Phone"),
+    "email": ("Adresse mél", "E-mail"),
+    "controller": ("Responsable du traitement", "Controller"),
+    "processor_self": ("Sous-traitant", "Processor"),
+    "dpo": ("Délégué à la protection des données", "Data protection officer"),
+    "dpo_company": ("Société du DPO", "DPO's company"),
+    "representative": ("Représentant", "Representative"),
+    "joint_controller": ("Responsable conjoint", "Joint controller"),
+    "client_controller": ("Responsable de traitement (client)", "Controller (client)"),
+    "processing_categories": ("Catégories de traitements effectués pour son compte",
+                              "Categories of processing carried out on its behalf"),
+    # purposes
+    "purpose_kind": ("Type", "Type"),
+    "legal_basis": ("Base légale (art. 6.1)", "Legal basis (Art. 6(1))"),
+    "justification": ("Justification", "Justification"),
+    "legitimate_interest": ("Intérêt légitime poursuivi", "Legitimate interest pursued"),
+    "consent_details": ("Recueil et retrait du consentement", "How consent is given and withdrawn"),
+    # data
+    "category": ("Catégorie", "Category"),
+    "retention": ("Durée de conservation", "Retention period"),
+    "retention_start": ("Point de départ", "Runs from"),
+    "retention_outcome": ("Sort à l'issue", "At the end"),
+    "condition": ("Condition (art. 9.2 / art. 10)", "Condition (Art. 9(2) / Art. 10)"),
+    "precisions": ("Précisions", "Details"),
+    "recipient_type": ("Type de destinataire", "Type of recipient"),
+    "recipient": ("Destinataire", "Recipient"),
+    "measure_type": ("Type de mesure", "Type of measure"),
+    "mechanism": ("Garanties", "Safeguards"),
+    "documentation": ("Documentation", "Documentation"),
+    "tia": ("Analyse d'impact du transfert", "Transfer impact assessment"),
+    # more
+    "data_source": ("Source des données", "Source of the data"),
+    "automated_decision": ("Décision automatisée / profilage", "Automated decision / profiling"),
+    "dpia": ("Analyse d'impact (AIPD)", "Data protection impact assessment"),
+    "dpia_criteria": ("Critères du CEPD remplis", "EDPB criteria met"),
+    "dpia_cnil_list": ("Liste CNIL des traitements soumis à AIPD",
+                       "CNIL list of processing requiring a DPIA"),
+    "dpia_reference": ("Référence de l'AIPD", "DPIA reference"),
+    "notes": ("Notes", "Notes"),
+    "main_purpose": ("Finalité principale", "Main purpose"),
+    "sensitive_data": ("Données sensibles ?", "Sensitive data?"),
+    "transfers_outside": ("Transferts hors UE ?", "Transfers outside the EU?"),
+}
+
+
+def text(key: str, lang: str) -> str:
+    """The label ``key`` in ``lang`` ("fr" or "en")."""
+    fr, en = TEXT[key]
+    return fr if lang == "fr" else en
