@@ -17,6 +17,7 @@ from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QTableView,
     QToolBar,
+    QToolButton,
     QWidget,
 )
 
@@ -152,8 +154,7 @@ class MainWindow(QMainWindow):
         bar.addWidget(org_label)
         bar.addWidget(self.organisation_combo)
         bar.addSeparator()
-        bar.addAction(self.controller_action)
-        bar.addAction(self.processor_action)
+        bar.addWidget(self._register_switch())
 
         spacer = QWidget()
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
@@ -172,6 +173,23 @@ class MainWindow(QMainWindow):
         self.search_edit.addAction(self.clear_search_action)
         bar.addWidget(self.search_edit)
 
+    def _register_switch(self) -> QWidget:
+        """The two register actions as side-by-side buttons that look pressable."""
+        switch = QWidget()
+        row = QHBoxLayout(switch)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        self.register_buttons: dict[RegisterKind, QToolButton] = {}
+        for kind, action in ((RegisterKind.CONTROLLER, self.controller_action),
+                             (RegisterKind.PROCESSOR, self.processor_action)):
+            button = QToolButton()
+            button.setDefaultAction(action)
+            button.setAutoRaise(False)  # tool bar buttons are flat; a switch must look pressable
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            row.addWidget(button)
+            self.register_buttons[kind] = button
+        return switch
+
     def _build_table(self) -> None:
         table = QTableView()
         table.setModel(self.proxy)
@@ -183,6 +201,7 @@ class MainWindow(QMainWindow):
         table.setTextElideMode(Qt.TextElideMode.ElideRight)
         table.setShowGrid(False)
         table.verticalHeader().hide()
+        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().lineSpacing() + 10)
         table.horizontalHeader().setHighlightSections(False)
         table.horizontalHeader().setSectionsMovable(True)
         self.table = table
@@ -234,8 +253,8 @@ class MainWindow(QMainWindow):
         statuses = [label(s, self._lang) for s in RecordStatus]
         widths = {
             Column.REFERENCE: fit("COM-000", headers[Column.REFERENCE]),
-            Column.NAME: fm.averageCharWidth() * 34,
-            Column.LEGAL_BASES: fm.averageCharWidth() * 30,
+            Column.NAME: fm.averageCharWidth() * 46,
+            Column.LEGAL_BASES: fit("Art. 6(1)(b), (c), (f)", headers[Column.LEGAL_BASES]),
             Column.STATUS: fit(*statuses, headers[Column.STATUS]),
             Column.UPDATED: fit(sample_day, headers[Column.UPDATED]),
             Column.NEXT_REVIEW: fit(sample_day, headers[Column.NEXT_REVIEW]),

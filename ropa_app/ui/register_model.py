@@ -29,8 +29,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
-from ropa_app.domain.enums import RecordStatus
-from ropa_app.domain.reference import collation_key, label
+from ropa_app.domain.enums import LegalBasis, RecordStatus
+from ropa_app.domain.reference import collation_key, label, load_reference
 from ropa_app.store.records import RecordSummary
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -43,6 +43,13 @@ SortRole = Qt.ItemDataRole.UserRole + 2
 _STATUS_ORDER = {status: i for i, status in enumerate(RecordStatus)}
 _OVERDUE = QBrush(QColor("#b3261e"))
 _DIGITS = re.compile(r"\d+")
+_ART6_POINT = re.compile(r"^6\(1\)\(([a-f])\)$")
+
+
+def _citation(basis: LegalBasis) -> str:
+    """The GDPR provision of a legal basis, e.g. "6(1)(b)"."""
+    term = load_reference().vocabulary(LegalBasis).get(basis.value)
+    return term.article if term is not None and term.article else basis.value
 
 
 class Column(IntEnum):
@@ -105,6 +112,14 @@ class RegisterTableModel(QAbstractTableModel):
         self._today = today
         self._locale = QLocale()
         self._rows: list[_Row] = []
+        # Labels are looked up once per model, not once per row.
+        self._status_labels = {st: label(st, self._lang) for st in RecordStatus}
+        self._basis_labels = {b: label(b, self._lang) for b in LegalBasis}
+        self._basis_tips = {
+            b: f"{self.tr('Art. %1').replace('%1', _citation(b))}: {self._basis_labels[b]}"
+            for b in LegalBasis
+        }
+        self._bases_texts: dict[tuple[LegalBasis, ...], str] = {}
         self._headers = {
             Column.REFERENCE: self.tr("Ref."),
             Column.NAME: self.tr("Processing activity"),
@@ -141,20 +156,23 @@ class RegisterTableModel(QAbstractTableModel):
         return None
 
     def _make_row(self, s: RecordSummary, today: date) -> _Row:
-        bases = [label(b, self._lang) for b in s.legal_bases]
-        status = label(s.status, self._lang)
+        bases = [self._basis_labels[b] for b in s.legal_bases]
+        bases_text = self._bases_texts.get(s.legal_bases)
+        if bases_text is None:
+            bases_text = self._bases_texts[s.legal_bases] = self._bases_text(s.legal_bases)
+        status = self._status_labels[s.status]
         updated = s.updated_at.astimezone()  # shown in the user's time zone
         review = self._date_text(s.next_review) if s.next_review else ""
         overdue = s.next_review is not None and s.next_review < today
         display = (
-            s.reference, s.name, s.main_purpose, "; ".join(bases), status,
+            s.reference, s.name, s.main_purpose, bases_text, status,
             self._date_text(updated.date()), review,
         )
         sort: tuple[str | int, ...] = (
             natural_key(s.reference),
             fold(s.name),
             fold(s.main_purpose),
-            fold(display[Column.LEGAL_BASES]),
+            bases_text,
             _STATUS_ORDER[s.status],
             s.updated_at.isoformat(),
             # Records with no review date sort after every dated one.
@@ -164,13 +182,27 @@ class RegisterTableModel(QAbstractTableModel):
             None,
             s.name,
             s.main_purpose or None,
-            "\n".join(bases) or None,
+            "\n".join(self._basis_tips[b] for b in s.legal_bases) or None,
             None,
             self._datetime_text(updated),
             self.tr("Review overdue") if overdue else None,
         )
-        search = fold(" ".join((s.reference, s.name, s.main_purpose, *bases, status)))
+        search = fold(" ".join((s.reference, s.name, s.main_purpose, bases_text, *bases, status)))
         return _Row(s, display, sort, tooltips, search, overdue)
+
+    def _bases_text(self, bases: Sequence[LegalBasis]) -> str:
+        """The legal bases as a compact citation: "Art. 6(1)(b), (f)".
+
+        The labels are too long for a list column; they are in the tooltip and searched.
+        """
+        if not bases:
+            return ""
+        points = [_ART6_POINT.match(_citation(b)) for b in bases]
+        letters = [m.group(1) for m in points if m]
+        if len(letters) != len(bases):  # reference data without Art. 6(1) points
+            return "; ".join(self._basis_labels[b] for b in bases)
+        citation = f"6(1)({letters[0]})" + "".join(f", ({x})" for x in letters[1:])
+        return self.tr("Art. %1").replace("%1", citation)
 
     def _date_text(self, day: date) -> str:
         return self._locale.toString(QDate(day.year, day.month, day.day),

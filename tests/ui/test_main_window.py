@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QApplication, QToolButton
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from ropa_app.domain.enums import RegisterKind
@@ -29,10 +29,8 @@ def shown_refs(window: MainWindow) -> list[str]:
     return [proxy.index(r, Column.REFERENCE).data() for r in range(proxy.rowCount())]
 
 
-def click_action(qtbot: QtBot, window: MainWindow, action_name: str) -> None:
-    button = window.toolbar.widgetForAction(getattr(window, action_name))
-    assert isinstance(button, QToolButton)
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+def click_register(qtbot: QtBot, window: MainWindow, kind: RegisterKind) -> None:
+    qtbot.mouseClick(window.register_buttons[kind], Qt.MouseButton.LeftButton)
 
 
 def click_header(qtbot: QtBot, window: MainWindow, column: Column) -> None:
@@ -106,11 +104,11 @@ def test_switching_register_shows_the_processor_records(
     """Clicking "Processor's register" lists the processor records only, and back."""
     window = make_window(small_session)
     with qtbot.waitSignal(window.records_loaded, check_params_cb=lambda n: n == 1):
-        click_action(qtbot, window, "processor_action")
+        click_register(qtbot, window, RegisterKind.PROCESSOR)
     assert window.current_register() is RegisterKind.PROCESSOR
     assert shown_refs(window) == ["ST-01"]
     assert window.count_label.text() == "1 record"
-    click_action(qtbot, window, "controller_action")
+    click_register(qtbot, window, RegisterKind.CONTROLLER)
     assert shown_refs(window) == ["COM-2", "COM-10", "RH-01"]
 
 
@@ -133,7 +131,7 @@ def test_settings_are_restored_in_a_new_window(
     settings = Settings(tmp_path / "round-trip.ini")
     first = make_window(small_session, settings)
     first.resize(700, 500)  # within the offscreen 800x600 screen
-    click_action(qtbot, first, "processor_action")
+    click_register(qtbot, first, RegisterKind.PROCESSOR)
     first.table.horizontalHeader().resizeSection(Column.NAME, 333)
     click_header(qtbot, first, Column.STATUS)
     first.close()
@@ -214,7 +212,7 @@ def test_store_errors_are_shown_not_raised(
         raise RegisterLockedError("the register is locked by another program")
 
     monkeypatch.setattr(small_session.records, "list_summaries", locked)
-    click_action(qtbot, window, "processor_action")
+    click_register(qtbot, window, RegisterKind.PROCESSOR)
     assert prompts.errors == [("Cannot read the records",
                                "the register is locked by another program")]
     assert shown_refs(window) == []

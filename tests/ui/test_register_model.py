@@ -79,8 +79,11 @@ def test_display_texts_ids_and_labels(model: RegisterTableModel) -> None:
     assert model.rowCount() == 3
     assert model.columnCount() == len(Column)
     assert model.index(0, Column.NAME).data() == "Paie des salariés"
-    assert model.index(1, Column.LEGAL_BASES).data() == (
-        "Performance of a contract or pre-contractual measures; Consent of the data subject")
+    assert model.index(1, Column.LEGAL_BASES).data() == "Art. 6(1)(b), (a)"
+    assert model.index(1, Column.LEGAL_BASES).data(Qt.ItemDataRole.ToolTipRole) == (
+        "Art. 6(1)(b): Performance of a contract or pre-contractual measures\n"
+        "Art. 6(1)(a): Consent of the data subject")
+    assert model.index(0, Column.LEGAL_BASES).data() == "Art. 6(1)(c)"
     assert model.index(1, Column.STATUS).data() == "In review"
     assert model.index(0, Column.NEXT_REVIEW).data() == "01/01/2026"
     assert model.index(2, Column.NEXT_REVIEW).data() == ""
