@@ -145,6 +145,7 @@ class MainWindow(QMainWindow):
         self.toolbar = bar
 
         org_label = QLabel(self.tr("Organisation:"))
+        org_label.setContentsMargins(6, 0, 4, 0)
         self.organisation_combo = QComboBox()
         self.organisation_combo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -293,6 +294,9 @@ class MainWindow(QMainWindow):
         self.location_label.setText(self.fontMetrics().elidedText(
             self.tr("Register: %1").replace("%1", where), Qt.TextElideMode.ElideMiddle, 520))
         self.location_label.setToolTip(where)
+        self.organisation_combo.blockSignals(True)  # ids of another register mean nothing here
+        self.organisation_combo.clear()
+        self.organisation_combo.blockSignals(False)
         organisations = self.reload()
         if organisations is not None and not organisations:
             # Asked once the window is on screen, not from inside set_session.

