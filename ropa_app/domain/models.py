@@ -14,7 +14,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 from pydantic import AwareDatetime, ConfigDict
-from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, Integer, UniqueConstraint
+from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, Integer, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from ropa_app.domain.enums import (
@@ -224,6 +224,9 @@ class ProcessingRecord(ProcessingRecordBase, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     organisation_id: int = _child_fk("organisation")  # type: ignore[assignment]
+    # Derived: every word of the record, folded (see ropa_app.domain.search); rewritten at
+    # every save, so the list can search without loading records.
+    search_text: str = Field(default="", sa_type=Text, nullable=False)
 
 
 # --- Record children (ordered by position) -------------------------------------------------

@@ -25,6 +25,7 @@ from ropa_app.domain.models import (
     ThirdParty,
     Transfer,
 )
+from ropa_app.domain.search import record_search_text
 
 #: Table of each list field of a record.
 CHILD_TABLES: dict[str, type[Any]] = {
@@ -52,8 +53,10 @@ def third_party_ids(session: Session, organisation_id: int) -> dict[str, int]:
 
 
 def record_values(doc: RecordDoc) -> dict[str, Any]:
-    """The record's own columns, as Python values for the table."""
-    return {name: getattr(doc, name) for name in RECORD_SCALARS}
+    """The record's own columns, as Python values for the table (with its search text)."""
+    values = {name: getattr(doc, name) for name in RECORD_SCALARS}
+    values["search_text"] = record_search_text(doc)
+    return values
 
 
 def child_rows(

@@ -191,8 +191,10 @@ def _check_revision(revision: str | None, where: str) -> None:
 
 def _upgrade(engine: Engine) -> None:
     from ropa_app.store.migrate import upgrade_to_head  # alembic is imported only when needed
+    from ropa_app.store.records import refresh_search_texts
 
     upgrade_to_head(engine)
+    refresh_search_texts(engine)  # derived data that older revisions did not keep
 
 
 def _create_sqlite(path: Path) -> Engine:

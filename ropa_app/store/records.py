@@ -30,6 +30,7 @@ from ropa_app.domain.models import (
     Transfer,
     utcnow,
 )
+from ropa_app.domain.search import record_search_text
 from ropa_app.domain.validation import record_problems
 from ropa_app.store.codec import (
     child_rows,
@@ -64,6 +65,7 @@ class RecordSummary:
     version: int
     has_special_data: bool
     has_transfers: bool
+    search_text: str = ""  # every word of the record, folded (ropa_app.domain.search)
 
 
 @dataclass(frozen=True)
@@ -105,6 +107,7 @@ class RecordStore:
                     ProcessingRecord.id, ProcessingRecord.reference, ProcessingRecord.name,
                     ProcessingRecord.status, ProcessingRecord.updated_at,
                     ProcessingRecord.next_review, ProcessingRecord.version,
+                    ProcessingRecord.search_text,
                 ).where(ProcessingRecord.id.in_(base))
             ).all()
             purposes: dict[int, list[tuple[PurposeKind, str, LegalBasis | None]]] = {}
@@ -124,12 +127,12 @@ class RecordStore:
                 select(Transfer.record_id).where(Transfer.record_id.in_(base)).distinct()
             ))
         out = []
-        for rid, ref, name, status, updated, next_review, version in recs:
+        for rid, ref, name, status, updated, next_review, version, search in recs:
             plist = purposes.get(rid, [])
             main = next((d for k, d, _ in plist if k is PurposeKind.MAIN), "")
             bases = tuple(dict.fromkeys(b for _, _, b in plist if b is not None))
             out.append(RecordSummary(rid, ref, name, main, bases, status, updated, next_review,
-                                     version, rid in special, rid in transfers))
+                                     version, rid in special, rid in transfers, search))
         out.sort(key=lambda r: r.reference)
         return out
 
@@ -295,10 +298,24 @@ class RecordStore:
         ))
 
 
+def refresh_search_texts(engine: Engine) -> int:
+    """Fill the search text of records that have none (after a migration); returns how many."""
+    with Session(writer(engine)) as s, s.begin():
+        rows = s.scalars(select(ProcessingRecord).where(ProcessingRecord.search_text == "")).all()
+        by_org: dict[int, list[ProcessingRecord]] = {}
+        for row in rows:
+            by_org.setdefault(row.organisation_id, []).append(row)
+        for org_id, org_rows in by_org.items():
+            names = {tp_id: name for name, tp_id in third_party_ids(s, org_id).items()}
+            for row, doc in zip(org_rows, read_records(s, org_rows, names), strict=True):
+                row.search_text = record_search_text(doc)
+        return len(rows)
+
+
 def count_records(engine: Engine) -> int:
     """How many records the register holds, all organisations together."""
     with Session(engine) as s:
         return int(s.scalar(select(func.count()).select_from(ProcessingRecord)) or 0)
 
 
-__all__ = ["RecordStore", "RecordSummary", "StoredRecord", "count_records"]
+__all__ = ["RecordStore", "RecordSummary", "StoredRecord", "count_records", "refresh_search_texts"]

@@ -6,5 +6,9 @@ a test checks them against the migration scripts.
 
 from __future__ import annotations
 
-KNOWN_REVISIONS: tuple[str, ...] = ("0001_initial", "0002_last_reviewed_by")
+KNOWN_REVISIONS: tuple[str, ...] = (
+    "0001_initial",
+    "0002_last_reviewed_by",
+    "0003_search_text",
+)
 SCHEMA_HEAD = KNOWN_REVISIONS[-1]

@@ -218,6 +218,8 @@ def test_older_register_is_backed_up_then_migrated(tmp_path: Path) -> None:
 
     doc = RecordStore(reg.engine, "dpo").load(1).doc
     assert (doc.reference, doc.version, doc.last_reviewed_by) == ("RH-01", 3, "")
+    (summary,) = RecordStore(reg.engine, "dpo").list_summaries(1, doc.register_kind)
+    assert "paie" in summary.search_text and "valide" in summary.search_text
     with reg.engine.connect() as c:
         assert c.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == (
             schema.SCHEMA_HEAD)
