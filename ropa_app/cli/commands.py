@@ -25,7 +25,8 @@ def run(args: argparse.Namespace, user: str) -> int:
     if args.command == "schema":
         sys.stdout.write(json_io.schema_text())
         return 0
-    handler = {"demo": _demo, "list": _list, "export": _export}.get(args.command)
+    handler = {"demo": _demo, "list": _list, "export": _export, "check": _check}.get(
+        args.command)
     if args.command == "export":
         _check_export_target(args.file, args.force)
     if args.command == "import":
@@ -117,3 +118,41 @@ def _import(opened: OpenedRegister, doc: RegisterDoc) -> int:
     print(f"Imported {summary.records} records, {summary.third_parties} third parties and "
           f"{summary.organisations} organisation(s) into {opened.location}")
     return 0
+
+
+#: Exit status of ``ropa check`` when the register misses mandatory Art. 30 items.
+EXIT_FINDINGS = 3
+
+
+def _check(opened: OpenedRegister, args: argparse.Namespace, user: str) -> int:
+    import json
+
+    from ropa_app.checks.engine import check_register, score
+    from ropa_app.checks.rules import Severity
+
+    if args.org and OrganisationStore(opened.engine).find(args.org) is None:
+        raise RopaError(f"no organisation named {args.org!r} in {opened.location}")
+    register = RegisterKind(args.register) if args.register else None
+    doc = export_register(opened.engine, args.org)
+    results = []
+    errors = 0
+    for org in doc.organisations:
+        findings = check_register(org, register)
+        records = [r for r in org.records if register is None or r.register_kind is register]
+        results.append((org, findings, score(records, findings)))
+        errors += sum(1 for f in findings if f.severity is Severity.ERROR)
+    if args.json:
+        payload = [{"organisation": org.name, "score": s.percent, "records": s.records,
+                    "errors": s.errors, "warnings": s.warnings, "notices": s.notices,
+                    "findings": [f.to_json(args.lang) for f in findings]}
+                   for org, findings, s in results]
+        print(json.dumps(payload, ensure_ascii=False, indent=2))
+    else:
+        for org, findings, s in results:
+            print(f"{org.name}: {s.percent}% of {s.records} records complete — "
+                  f"{s.errors} errors, {s.warnings} warnings, {s.notices} notices")
+            for f in findings:
+                where = f"{f.reference} {f.path}" if f.reference else f"organisation {f.path}"
+                print(f"  {f.severity.value:<7}  {where}: {f.rule.message(args.lang)} "
+                      f"[{f.rule.article}]")
+    return EXIT_FINDINGS if errors else 0

@@ -64,6 +64,12 @@ def build_parser() -> argparse.ArgumentParser:
     imp = sub.add_parser("import", help="import FILE (.json) into the register")
     imp.add_argument("file", type=Path)
 
+    chk = sub.add_parser("check", help="list what an auditor would raise (exit 3 on errors)")
+    chk.add_argument("--org", help="only this organisation (exact name)")
+    chk.add_argument("--register", choices=("controller", "processor"), help="only this register")
+    chk.add_argument("--json", action="store_true", help="print the findings as JSON")
+    chk.add_argument("--lang", choices=("fr", "en"), default="en", help="message language")
+
     sub.add_parser("schema", help="print the JSON Schema of the interchange format")
     return parser
 

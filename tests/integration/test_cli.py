@@ -152,3 +152,23 @@ def test_invalid_import_leaves_register_empty(tmp_path: Path) -> None:
     assert "records[" in line and "status" in line
     listed = ropa("list", db=tmp_path / "b.sqlite")
     assert "is empty" in listed.stdout
+
+
+def test_check_prints_findings_and_exits_3_on_errors(tmp_path: Path) -> None:
+    """``ropa check`` lists findings; errors (missing Art. 30 items) give exit status 3."""
+    db = tmp_path / "a.sqlite"
+    ropa("demo", db=db)
+    clean = ropa("check", "--json", db=db)
+    assert clean.returncode == 0, clean.stderr
+    (org,) = json.loads(clean.stdout)
+    rules = {(f["rule"], f["reference"]) for f in org["findings"]}
+    assert ("status.draft", "IT-01") in rules and org["errors"] == 0
+    export = tmp_path / "x.json"
+    ropa("export", str(export), db=db)
+    data = json.loads(export.read_text(encoding="utf-8"))
+    data["organisations"][0]["records"][0]["purposes"] = []
+    export.write_text(json.dumps(data), encoding="utf-8")
+    ropa("import", str(export), db=tmp_path / "b.sqlite")
+    broken = ropa("check", "--lang", "fr", db=tmp_path / "b.sqlite")
+    assert broken.returncode == 3
+    assert "Aucune finalité n'est décrite. [Art. 30(1)(b)]" in broken.stdout
