@@ -44,11 +44,7 @@ _ACTIVITIES = ["Gestion des candidatures", "Suivi des formations", "Gestion des 
                "Supervision du réseau", "Contrôle d'accès aux locaux", "Gestion des contrats",
                "Enquête de satisfaction", "Gestion des habilitations", "Archivage comptable",
                "Gestion des astreintes", "Plateforme d'alerte", "Télétravail", "Paie"]
-_WORDS = ("traitement données personnes salariés clients gestion suivi contrat dossier "
-          "demande service accès contrôle information dossier période durée conservation "
-          "responsable sécurité collecte transmission fournisseur prestataire logiciel "
-          "habilitation journalisation sauvegarde chiffrement consultation réclamation "
-          "facturation paiement relance statistiques analyse pilotage reporting").split()
+_WORDS = ["traitement", "données", "personnes", "salariés", "clients", "gestion", "suivi", "contrat", "dossier", "demande", "service", "accès", "contrôle", "information", "dossier", "période", "durée", "conservation", "responsable", "sécurité", "collecte", "transmission", "fournisseur", "prestataire", "logiciel", "habilitation", "journalisation", "sauvegarde", "chiffrement", "consultation", "réclamation", "facturation", "paiement", "relance", "statistiques", "analyse", "pilotage", "reporting"]
 _COUNTRIES = [("US", TransferMechanism.ADEQUACY), ("IN", TransferMechanism.SCC_COMMISSION),
               ("MA", TransferMechanism.SCC_COMMISSION), ("GB", TransferMechanism.ADEQUACY),
               ("CH", TransferMechanism.ADEQUACY), ("TN", TransferMechanism.BCR)]
