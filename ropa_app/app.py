@@ -13,9 +13,10 @@ from functools import partial
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
+from ropa_app.store.drafts import DraftStore
 from ropa_app.store.errors import RopaError
 from ropa_app.ui.crash import CrashHandler
-from ropa_app.ui.main_window import MainWindow
+from ropa_app.ui.main_window import DraftsFactory, EditorFactory, MainWindow
 from ropa_app.ui.prompts import PromptService
 from ropa_app.ui.session import RegisterSession
 from ropa_app.ui.settings import Settings
@@ -68,11 +69,37 @@ def switch_register(window: MainWindow, prompts: PromptService, user: str, locat
     return True
 
 
+def editor_factory(prompts: PromptService) -> EditorFactory:
+    """Builds the record editor of each register the window opens."""
+    from ropa_app.ui.editor import RecordEditor
+
+    def make(session: RegisterSession, drafts: DraftStore) -> RecordEditor:
+        return RecordEditor(session, prompts, drafts)
+
+    return make
+
+
 def build_window(
-    session: RegisterSession, settings: Settings, prompts: PromptService, user: str
+    session: RegisterSession,
+    settings: Settings,
+    prompts: PromptService,
+    user: str,
+    *,
+    make_editor: EditorFactory | None = None,
+    make_drafts: DraftsFactory = DraftStore,
 ) -> MainWindow:
-    """The main window over ``session``, with its requests wired."""
-    window = MainWindow(settings, prompts)
+    """The main window over ``session``, with its requests wired.
+
+    Args:
+        session: the register shown first.
+        settings: the window settings.
+        prompts: the prompt service.
+        user: who makes the changes, for the history of registers opened later.
+        make_editor: builds each register's record editor (the real one by default).
+        make_drafts: builds each register's draft store (in the user's data folder by
+            default; tests pass a temporary folder).
+    """
+    window = MainWindow(settings, prompts, make_editor or editor_factory(prompts), make_drafts)
     prompts.set_parent_widget(window)
     window.open_register_requested.connect(partial(switch_register, window, prompts, user))
     window.set_session(session)
@@ -85,6 +112,8 @@ def run_gui(
     *,
     prompts: PromptService | None = None,
     settings: Settings | None = None,
+    make_editor: EditorFactory | None = None,
+    make_drafts: DraftsFactory = DraftStore,
 ) -> int:
     """Open the window on the register ``db`` (see ``open_register``) and run it.
 
@@ -93,6 +122,8 @@ def run_gui(
         user: who makes the changes, for the history.
         prompts: the prompt service (tests pass a fake); a real one by default.
         settings: the window settings (tests pass a temporary file); the user's by default.
+        make_editor: builds each register's record editor; the real one by default.
+        make_drafts: builds each register's draft store; in the user's data folder by default.
 
     Returns:
         The exit status: 0 after a normal quit, 1 if the register could not be opened.
@@ -113,7 +144,8 @@ def run_gui(
         except RopaError as exc:
             prompts.show_error(_tr("Cannot open the register"), str(exc))
             return 1
-        window = build_window(session, settings or Settings(), prompts, user)
+        window = build_window(session, settings or Settings(), prompts, user,
+                              make_editor=make_editor, make_drafts=make_drafts)
         window.show()
         status = app.exec()
         if window.session is not None:

@@ -138,12 +138,13 @@ class OrganisationStore:
             row = s.get(ThirdParty, third_party_id)
             if row is None:
                 return
+            name = row.name  # the row is unusable once the failed flush rolls back
             s.delete(row)
             try:
                 s.flush()
             except IntegrityError as exc:
                 raise RopaError(
-                    f"third party {row.name!r} is still named in records; unlink it first"
+                    f"third party {name!r} is still named in records; unlink it first"
                 ) from exc
 
 

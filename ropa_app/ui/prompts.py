@@ -7,14 +7,21 @@ nothing blocks on a modal ``exec()`` under test.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from ropa_app.domain.models import OrganisationBase
+from ropa_app.domain.models import OrganisationBase, ThirdPartyBase
+from ropa_app.store.drafts import Draft
+
+if TYPE_CHECKING:
+    from ropa_app.domain.documents import RecordDoc
+    from ropa_app.store.organisations import OrganisationStore
 
 
 class FirstLaunchChoice(StrEnum):
@@ -22,6 +29,30 @@ class FirstLaunchChoice(StrEnum):
 
     ORGANISATION = "organisation"
     DEMO = "demo"
+    CANCEL = "cancel"
+
+
+class DraftAction(StrEnum):
+    """What the user wants done with the unsaved edits found at start."""
+
+    RESTORE = "restore"  # open one of them in the editor; the others are kept
+    DISCARD = "discard"  # throw them all away
+    LATER = "later"  # keep them all, ask again next time
+
+
+@dataclass(frozen=True)
+class DraftAnswer:
+    """The answer to :meth:`PromptService.offer_drafts`: an action and, to restore, which."""
+
+    action: DraftAction
+    draft: Draft | None = None
+
+
+class UnsavedChoice(StrEnum):
+    """What to do with a record's unsaved changes before showing something else."""
+
+    SAVE = "save"
+    DISCARD = "discard"
     CANCEL = "cancel"
 
 
@@ -96,7 +127,7 @@ class PromptService(QObject):
         """
         from ropa_app.ui.organisation_dialog import OrganisationDialog
 
-        dialog = OrganisationDialog(save, self._parent_widget)
+        dialog = OrganisationDialog(save, parent=self._parent_widget)
         try:
             dialog.exec()
             return dialog.saved_id
@@ -112,3 +143,158 @@ class PromptService(QObject):
             self.tr("ROPA registers (*.sqlite *.db);;All files (*)"),
         )
         return path or None
+
+    # --- the register window (records, organisations, drafts) ------------------------------
+
+    def confirm_delete(self, reference: str, name: str) -> bool:
+        """Ask before deleting a record; True to delete."""
+        box = QMessageBox(self._parent_widget)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(self.tr("Delete record"))
+        box.setText(self.tr("Delete record %1, \u201c%2\u201d?").replace("%1", reference)
+                    .replace("%2", name))
+        box.setInformativeText(self.tr(
+            "It disappears from the register. Its history keeps every version, including "
+            "the content deleted."))
+        delete = box.addButton(self.tr("Delete"), QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        return box.clickedButton() is delete
+
+    def confirm_archive(self, reference: str, name: str) -> bool:
+        """Ask before archiving a record; True to archive."""
+        box = QMessageBox(self._parent_widget)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("Archive record"))
+        box.setText(self.tr("Archive record %1, \u201c%2\u201d?").replace("%1", reference)
+                    .replace("%2", name))
+        box.setInformativeText(self.tr(
+            "An archived record stays in the register, marked as no longer carried out. "
+            "Its status can be changed back in the editor."))
+        archive = box.addButton(self.tr("Archive"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(archive)
+        box.exec()
+        return box.clickedButton() is archive
+
+    def offer_drafts(self, drafts: Sequence[Draft], organisations: dict[int, str]) -> DraftAnswer:
+        """Offer back the unsaved edits left by a crash: restore one, discard all, or later.
+
+        Args:
+            drafts: the drafts found, oldest first.
+            organisations: organisation names by id, to say whose record each draft is.
+        """
+        from ropa_app.ui.drafts_dialog import DraftsDialog
+
+        dialog = DraftsDialog(drafts, organisations, self._parent_widget)
+        try:
+            dialog.exec()
+            return dialog.answer
+        finally:
+            dialog.deleteLater()
+
+    def ask_edit_organisation(
+        self, existing: OrganisationBase, save: Callable[[OrganisationBase], int]
+    ) -> int | None:
+        """Let the user edit an organisation; ``save`` stores it. None if cancelled."""
+        from ropa_app.ui.organisation_dialog import OrganisationDialog
+
+        dialog = OrganisationDialog(save, existing, self._parent_widget)
+        try:
+            dialog.exec()
+            return dialog.saved_id
+        finally:
+            dialog.deleteLater()
+
+    def show_third_parties(
+        self, store: OrganisationStore, organisation_id: int, organisation_name: str
+    ) -> None:
+        """Show the organisation's third parties, to add, edit or delete them."""
+        from ropa_app.ui.third_parties_dialog import ThirdPartiesDialog
+
+        dialog = ThirdPartiesDialog(store, organisation_id, organisation_name, self,
+                                    self._parent_widget)
+        try:
+            dialog.exec()
+        finally:
+            dialog.deleteLater()
+
+    def ask_third_party(
+        self, existing: ThirdPartyBase | None, save: Callable[[ThirdPartyBase], int],
+        parent: QWidget | None = None,
+    ) -> int | None:
+        """Let the user describe a third party (new if ``existing`` is None); ``save``
+        stores it. Returns the id saved, or None if cancelled."""
+        from ropa_app.ui.third_parties_dialog import ThirdPartyDialog
+
+        dialog = ThirdPartyDialog(save, existing, parent or self._parent_widget)
+        try:
+            dialog.exec()
+            return dialog.saved_id
+        finally:
+            dialog.deleteLater()
+
+    def confirm_delete_third_party(self, name: str, parent: QWidget | None = None) -> bool:
+        """Ask before deleting a third party; True to delete."""
+        answer = QMessageBox.question(
+            parent or self._parent_widget, self.tr("Delete third party"),
+            self.tr("Delete the third party \u201c%1\u201d?").replace("%1", name),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
+    # --- the record editor -----------------------------------------------------------------
+
+    def ask_unsaved_changes(self, record: str) -> UnsavedChoice:
+        """Ask what to do with the unsaved changes of ``record`` ("RH-01 — Payroll")."""
+        box = QMessageBox(self._parent_widget)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(self.tr("Unsaved changes"))
+        box.setText(self.tr("Save the changes made to %1?").replace("%1", record))
+        box.setInformativeText(self.tr("If you discard them, they are lost."))
+        box.setStandardButtons(QMessageBox.StandardButton.Save
+                               | QMessageBox.StandardButton.Discard
+                               | QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Save)
+        answer = box.exec()
+        if answer == QMessageBox.StandardButton.Save:
+            return UnsavedChoice.SAVE
+        if answer == QMessageBox.StandardButton.Discard:
+            return UnsavedChoice.DISCARD
+        return UnsavedChoice.CANCEL
+
+    def resolve_conflict(self, sections: list[str], theirs: RecordDoc,
+                         mine: RecordDoc) -> set[str] | None:
+        """Someone saved the record meanwhile: show each differing section side by side
+        and let the user choose, per section, which version to keep.
+
+        Returns:
+            The sections to take from the stored version (the others keep the user's), or
+            None if the user cancelled (nothing is saved).
+        """
+        from ropa_app.ui.editor.conflict_dialog import ConflictDialog
+
+        dialog = ConflictDialog(sections, theirs, mine, self._parent_widget)
+        try:
+            if dialog.exec() != ConflictDialog.DialogCode.Accepted:
+                return None
+            return dialog.choice()
+        finally:
+            dialog.deleteLater()
+
+    def ask_save_as_new(self, reference: str) -> bool:
+        """The record being saved was deleted meanwhile: True to save the edits as a new
+        record."""
+        box = QMessageBox(self._parent_widget)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(self.tr("Record deleted"))
+        box.setText(self.tr("Record %1 was deleted by someone else while you edited it.")
+                    .replace("%1", reference))
+        box.setInformativeText(self.tr(
+            "Save your edits as a new record? Otherwise they stay on screen, unsaved."))
+        save = box.addButton(self.tr("Save as a new record"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(save)
+        box.exec()
+        return box.clickedButton() is save

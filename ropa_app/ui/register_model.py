@@ -43,6 +43,7 @@ SortRole = Qt.ItemDataRole.UserRole + 2
 
 _STATUS_ORDER = {status: i for i, status in enumerate(RecordStatus)}
 _OVERDUE = QBrush(QColor("#b3261e"))
+_ARCHIVED = QBrush(QColor("#767676"))  # still 4.5:1 on white, as WCAG asks of text
 _DIGITS = re.compile(r"\d+")
 _ART6_POINT = re.compile(r"^6\(1\)\(([a-f])\)$")
 
@@ -187,6 +188,14 @@ class RegisterTableModel(QAbstractTableModel):
         """The folded text a search is matched against for ``row``."""
         return self._rows[row].search
 
+    def is_overdue(self, row: int) -> bool:
+        """True when ``row``'s next review date is before today."""
+        return self._rows[row].overdue
+
+    def references(self) -> set[str]:
+        """The references of every record of the register shown, filtered or not."""
+        return {row.summary.reference for row in self._rows}
+
     def row_of(self, record_id: int) -> int | None:
         """The row showing record ``record_id``, or None."""
         for i, row in enumerate(self._rows):
@@ -200,7 +209,9 @@ class RegisterTableModel(QAbstractTableModel):
             bases = self._bases_texts[s.legal_bases] = self._bases_text(s.legal_bases)
         status = self._status_labels[s.status]
         updated = s.updated_at.astimezone()  # shown in the user's time zone
-        overdue = s.next_review is not None and s.next_review < today
+        # An archived activity is no longer carried out: its review is not due.
+        overdue = (s.next_review is not None and s.next_review < today
+                   and s.status is not RecordStatus.ARCHIVED)
         display = (
             s.reference, s.name, s.main_purpose, bases, status,
             self._date_text(updated.date()),
@@ -284,8 +295,11 @@ class RegisterTableModel(QAbstractTableModel):
             return row.summary.id
         if role == SortRole:
             return row.sort[col]
-        if role == Qt.ItemDataRole.ForegroundRole and col == Column.NEXT_REVIEW and row.overdue:
-            return _OVERDUE
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if row.summary.status is RecordStatus.ARCHIVED:
+                return _ARCHIVED  # kept in the register, no longer carried out
+            if col == Column.NEXT_REVIEW and row.overdue:
+                return _OVERDUE
         return None
 
     def headerData(
@@ -305,12 +319,15 @@ class RegisterTableModel(QAbstractTableModel):
 
 
 class RegisterFilterProxy(QSortFilterProxyModel):
-    """Searches and sorts the register list.
+    """Searches, filters and sorts the register list.
 
     A search matches every word typed, ignoring case and accents, anywhere in a record's
-    reference, name, main purpose, legal bases or status. Sorting is by :data:`SortRole`:
-    the proxy asks the model to sort itself (see :meth:`RegisterTableModel.sort`) and
-    keeps the model's order, which is fifty times faster than sorting through ``data()``.
+    reference, name, main purpose, legal bases or status. Filters (status, legal basis,
+    special-category data, transfers outside the EEA, review overdue) each narrow the list
+    further; a record is shown when it passes the search and every filter set. Sorting is
+    by :data:`SortRole`: the proxy asks the model to sort itself (see
+    :meth:`RegisterTableModel.sort`) and keeps the model's order, which is fifty times
+    faster than sorting through ``data()``.
 
     Args:
         model: the register model (the proxy reads its precomputed search strings).
@@ -321,28 +338,78 @@ class RegisterFilterProxy(QSortFilterProxyModel):
         super().__init__(parent)
         self._model = model
         self._words: tuple[str, ...] = ()
+        self._status: RecordStatus | None = None
+        self._basis: LegalBasis | None = None
+        self._special: bool | None = None
+        self._transfers: bool | None = None
+        self._overdue_only = False
         self.setSourceModel(model)
         self.setSortRole(SortRole)
 
     def set_search_text(self, text: str) -> None:
         """Show only the records matching every word of ``text`` (all records if blank)."""
-        words = tuple(fold(text).split())
-        if words == self._words:
-            return
-        self.beginFilterChange()
-        self._words = words
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        self._change("_words", tuple(fold(text).split()))
 
     def search_text(self) -> str:
         """The words currently searched for, folded and joined by spaces."""
         return " ".join(self._words)
+
+    def set_status_filter(self, status: RecordStatus | None) -> None:
+        """Show only the records with ``status``; None for any status."""
+        self._change("_status", status)
+
+    def set_legal_basis_filter(self, basis: LegalBasis | None) -> None:
+        """Show only the records with a purpose on ``basis``; None for any basis."""
+        self._change("_basis", basis)
+
+    def set_special_data_filter(self, wanted: bool | None) -> None:
+        """Show only the records with (True) or without (False) special-category or
+        criminal-offence data; None for both."""
+        self._change("_special", wanted)
+
+    def set_transfers_filter(self, wanted: bool | None) -> None:
+        """Show only the records with (True) or without (False) transfers outside the
+        EEA; None for both."""
+        self._change("_transfers", wanted)
+
+    def set_overdue_only(self, on: bool) -> None:
+        """Show only the records whose next review date has passed."""
+        self._change("_overdue_only", on)
+
+    def clear_filters(self) -> None:
+        """Drop every filter (the search stays)."""
+        self.beginFilterChange()
+        self._status = self._basis = self._special = self._transfers = None
+        self._overdue_only = False
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def has_filters(self) -> bool:
+        """True when a filter (not counting the search) narrows the list."""
+        return (self._overdue_only or any(v is not None for v in (
+            self._status, self._basis, self._special, self._transfers)))
+
+    def _change(self, attribute: str, value: object) -> None:
+        if getattr(self, attribute) == value:
+            return
+        self.beginFilterChange()
+        setattr(self, attribute, value)
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort by ``column`` (done by the model; the proxy keeps its order)."""
         self._model.sort(column, order)
 
     def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
-        if not self._words:
+        model = self._model
+        if self._words:
+            haystack = model.search_text(source_row)
+            if not all(word in haystack for word in self._words):
+                return False
+        if not self.has_filters():
             return True
-        haystack = self._model.search_text(source_row)
-        return all(word in haystack for word in self._words)
+        s = model.summary(source_row)
+        return ((self._status is None or s.status is self._status)
+                and (self._basis is None or self._basis in s.legal_bases)
+                and (self._special is None or s.has_special_data is self._special)
+                and (self._transfers is None or s.has_transfers is self._transfers)
+                and (not self._overdue_only or model.is_overdue(source_row)))

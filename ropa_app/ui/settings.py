@@ -1,8 +1,9 @@
 """The window's own settings, declared once with their types and defaults.
 
-Settings hold how the window looks and where the user was (geometry, column widths, last
-organisation and register), never register data. They live in an INI file: by default
-``settings.ini`` in the platform's user config folder; tests pass a temporary file.
+Settings hold how the window looks and where the user was (geometry, the split between
+list and editor, shown columns with their order and widths, last organisation and
+register), never register data. They live in an INI file: by default ``settings.ini`` in
+the platform's user config folder; tests pass a temporary file.
 """
 
 from __future__ import annotations
@@ -84,6 +85,8 @@ class Settings:
     table_header_state: Option[QByteArray] = Option(
         "register_table/header_state", QByteArray(), _to_bytes
     )
+    #: The split between the record list and the editor.
+    splitter_state: Option[QByteArray] = Option("window/splitter_state", QByteArray(), _to_bytes)
     last_organisation_id: Option[int | None] = Option(
         "register/last_organisation_id", None, _to_optional_int,
         lambda value: "" if value is None else value,

@@ -15,10 +15,12 @@ from ropa_app.domain.enums import LegalBasis, PurposeKind, RecordStatus, Registe
 from ropa_app.domain.models import PurposeBase
 from ropa_app.store.bulk import import_register
 from ropa_app.store.database import open_register
+from ropa_app.store.drafts import DraftStore
 from ropa_app.ui.main_window import MainWindow
 from ropa_app.ui.session import RegisterSession
 from ropa_app.ui.settings import Settings
 
+from .fake_editor import fake_editor_factory
 from .fakes import SMALL_ORG, FakePrompts
 
 
@@ -109,12 +111,28 @@ def empty_session(tmp_path: Path) -> Iterator[RegisterSession]:
 
 
 @pytest.fixture
-def make_window(qtbot: QtBot, settings: Settings,
-                prompts: FakePrompts) -> Callable[[RegisterSession], MainWindow]:
-    """Build a shown main window over a session, with the fixtures' settings and prompts."""
+def drafts_folder(tmp_path: Path) -> Path:
+    """Where the window's draft stores keep their drafts."""
+    return tmp_path / "drafts"
 
-    def make(session: RegisterSession, window_settings: Settings | None = None) -> MainWindow:
-        window = MainWindow(window_settings or settings, prompts)
+
+@pytest.fixture
+def make_drafts(drafts_folder: Path) -> Callable[[str], DraftStore]:
+    """The window's draft-store factory, over :func:`drafts_folder`."""
+    return lambda location: DraftStore(location, drafts_folder)
+
+
+@pytest.fixture
+def make_window(qtbot: QtBot, settings: Settings, prompts: FakePrompts,
+                make_drafts: Callable[[str], DraftStore]) -> Callable[..., MainWindow]:
+    """Build a shown main window over a session, with the fixtures' settings and prompts
+    and a fake record editor (pass ``make_editor`` for another)."""
+
+    def make(session: RegisterSession, window_settings: Settings | None = None,
+             make_editor: Callable[..., object] | None = None) -> MainWindow:
+        window = MainWindow(window_settings or settings, prompts,
+                            make_editor or fake_editor_factory(prompts),  # type: ignore[arg-type]
+                            make_drafts)
         qtbot.addWidget(window)
         window.set_session(session)
         with qtbot.waitExposed(window):

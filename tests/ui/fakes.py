@@ -5,8 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from ropa_app.domain.models import OrganisationBase
-from ropa_app.ui.prompts import FirstLaunchChoice, PromptService
+from ropa_app.domain.documents import RecordDoc
+from ropa_app.domain.models import OrganisationBase, ThirdPartyBase
+from ropa_app.store.drafts import Draft
+from ropa_app.ui.prompts import (
+    DraftAction,
+    DraftAnswer,
+    FirstLaunchChoice,
+    PromptService,
+    UnsavedChoice,
+)
 
 #: The organisation of the small test register.
 SMALL_ORG = "Boulangerie Étoile SARL"
@@ -24,6 +32,25 @@ class FakePrompts(PromptService):
         self.first_launch_asked = 0
         self.new_organisation: OrganisationBase | None = None
         self.register_path: str | None = None
+        # The register window's questions (records, drafts, organisations, third parties).
+        self.delete_answer = True
+        self.deletes_asked: list[tuple[str, str]] = []
+        self.archive_answer = True
+        self.archives_asked: list[tuple[str, str]] = []
+        self.draft_answer = DraftAnswer(DraftAction.LATER)
+        self.drafts_offered: list[list[Draft]] = []
+        self.edited_organisation: OrganisationBase | None = None
+        self.third_parties_shown: list[int] = []
+        self.third_party_answer: ThirdPartyBase | None = None
+        self.third_party_asked: list[ThirdPartyBase | None] = []
+        self.delete_third_party_answer = True
+        # The record editor's questions.
+        self.unsaved_answer = UnsavedChoice.CANCEL
+        self.unsaved_asked: list[str] = []
+        self.conflict_answer: set[str] | None = None
+        self.conflicts: list[tuple[list[str], RecordDoc, RecordDoc]] = []
+        self.save_as_new_answer = False
+        self.save_as_new_asked: list[str] = []
 
     def show_error(self, title: str, message: str) -> None:
         self.errors.append((title, message))
@@ -43,3 +70,48 @@ class FakePrompts(PromptService):
 
     def ask_register_path(self, start: str) -> str | None:
         return self.register_path
+
+    def confirm_delete(self, reference: str, name: str) -> bool:
+        self.deletes_asked.append((reference, name))
+        return self.delete_answer
+
+    def confirm_archive(self, reference: str, name: str) -> bool:
+        self.archives_asked.append((reference, name))
+        return self.archive_answer
+
+    def offer_drafts(self, drafts, organisations) -> DraftAnswer:  # type: ignore[no-untyped-def]
+        self.drafts_offered.append(list(drafts))
+        if self.draft_answer.action is DraftAction.RESTORE and self.draft_answer.draft is None:
+            return DraftAnswer(DraftAction.RESTORE, drafts[-1])  # "the newest", by default
+        return self.draft_answer
+
+    def ask_edit_organisation(self, existing: OrganisationBase,
+                              save: Callable[[OrganisationBase], int]) -> int | None:
+        edited = self.edited_organisation
+        return save(edited) if edited is not None else None
+
+    def show_third_parties(self, store, organisation_id: int,  # type: ignore[no-untyped-def]
+                           organisation_name: str) -> None:
+        self.third_parties_shown.append(organisation_id)
+
+    def ask_third_party(self, existing: ThirdPartyBase | None,
+                        save: Callable[[ThirdPartyBase], int], parent=None) -> int | None:  # type: ignore[no-untyped-def]
+        self.third_party_asked.append(existing)
+        answer = self.third_party_answer
+        return save(answer) if answer is not None else None
+
+    def confirm_delete_third_party(self, name: str, parent=None) -> bool:  # type: ignore[no-untyped-def]
+        return self.delete_third_party_answer
+
+    def ask_unsaved_changes(self, record: str) -> UnsavedChoice:
+        self.unsaved_asked.append(record)
+        return self.unsaved_answer
+
+    def resolve_conflict(self, sections: list[str], theirs: RecordDoc,
+                         mine: RecordDoc) -> set[str] | None:
+        self.conflicts.append((list(sections), theirs, mine))
+        return None if self.conflict_answer is None else set(self.conflict_answer)
+
+    def ask_save_as_new(self, reference: str) -> bool:
+        self.save_as_new_asked.append(reference)
+        return self.save_as_new_answer

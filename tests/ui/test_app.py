@@ -18,6 +18,7 @@ from ropa_app.ui.prompts import PromptService
 from ropa_app.ui.session import RegisterSession
 from ropa_app.ui.settings import Settings
 
+from .fake_editor import fake_editor_factory
 from .fakes import SMALL_ORG, FakePrompts
 
 
@@ -36,7 +37,7 @@ def test_a_file_that_is_not_a_register_is_reported(tmp_path: Path, prompts: Fake
 
 def test_run_gui_shows_the_register_until_closed(
         qtbot: QtBot, small_session: RegisterSession, prompts: FakePrompts,
-        tmp_path: Path) -> None:
+        tmp_path: Path, make_drafts) -> None:
     """run_gui shows the window on the register named and returns 0 once it is closed."""
     seen: list[list[str]] = []
 
@@ -49,7 +50,8 @@ def test_run_gui_shows_the_register_until_closed(
 
     QTimer.singleShot(0, look_and_close)
     status = run_gui(small_session.location, "ann", prompts=prompts,
-                     settings=Settings(tmp_path / "s.ini"))
+                     settings=Settings(tmp_path / "s.ini"),
+                     make_editor=fake_editor_factory(prompts), make_drafts=make_drafts)
     assert status == 0
     assert seen == [[SMALL_ORG]]
     assert prompts.errors == []
@@ -57,18 +59,19 @@ def test_run_gui_shows_the_register_until_closed(
 
 def test_switching_to_another_register(qtbot: QtBot, small_session: RegisterSession,
                                        demo_session: RegisterSession, prompts: FakePrompts,
-                                       settings: Settings, tmp_path: Path) -> None:
+                                       settings: Settings, tmp_path: Path, make_drafts) -> None:
     """Open register… shows the chosen register; a bad choice is reported and changes nothing."""
-    window = build_window(small_session, settings, prompts, "ann")
+    window = build_window(small_session, settings, prompts, "ann",
+                          make_editor=fake_editor_factory(prompts), make_drafts=make_drafts)
     qtbot.addWidget(window)
     bad = tmp_path / "bad.sqlite"
     bad.write_bytes(b"garbage" * 20)
     prompts.register_path = str(bad)
-    window.open_action.trigger()
+    window.commands.open_register.trigger()
     assert prompts.errors[0][0] == "Cannot open the register"
     assert window.session is small_session
     prompts.register_path = demo_session.location
-    window.open_action.trigger()
+    window.commands.open_register.trigger()
     assert window.session is not None
     assert window.session.location == demo_session.location
     assert window.organisation_combo.currentText() != SMALL_ORG
@@ -77,9 +80,9 @@ def test_switching_to_another_register(qtbot: QtBot, small_session: RegisterSess
 
 def test_switch_register_keeps_the_window_on_failure(
         qtbot: QtBot, small_session: RegisterSession, prompts: FakePrompts,
-        settings: Settings, tmp_path: Path) -> None:
+        settings: Settings, tmp_path: Path, make_drafts) -> None:
     """A register that cannot be opened leaves the window's register in place."""
-    window = MainWindow(settings, prompts)
+    window = MainWindow(settings, prompts, fake_editor_factory(prompts), make_drafts)
     qtbot.addWidget(window)
     window.set_session(small_session)
     assert not switch_register(window, prompts, "ann", str(tmp_path))  # a folder

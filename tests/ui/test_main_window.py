@@ -61,7 +61,7 @@ def test_window_shows_records_and_where_they_are(make_window: MakeWindow,
     assert window.count_label.text() == "3 records"
     assert window.location_label.toolTip() == small_session.location
     assert "small.sqlite" in window.location_label.text()
-    assert window.windowTitle() == f"{SMALL_ORG} — ROPA"
+    assert window.windowTitle().replace("[*]", "") == f"{SMALL_ORG} — ROPA"
 
 
 def test_typing_in_the_search_box_filters(qtbot: QtBot, make_window: MakeWindow,
@@ -116,9 +116,9 @@ def test_clicking_a_header_sorts(qtbot: QtBot, make_window: MakeWindow,
                                  small_session: RegisterSession) -> None:
     """Clicking a column header sorts by it; clicking again reverses the order."""
     window = make_window(small_session)
-    click_header(qtbot, window, Column.UPDATED)
+    click_header(qtbot, window, Column.NEXT_REVIEW)
     assert shown_refs(window) == ["RH-01", "COM-2", "COM-10"]
-    click_header(qtbot, window, Column.UPDATED)
+    click_header(qtbot, window, Column.NEXT_REVIEW)
     assert shown_refs(window) == ["COM-10", "COM-2", "RH-01"]
     click_header(qtbot, window, Column.NAME)
     assert shown_refs(window) == ["COM-2", "RH-01", "COM-10"]
@@ -130,18 +130,18 @@ def test_settings_are_restored_in_a_new_window(
     """Geometry, column widths, sort order and the last register come back next time."""
     settings = Settings(tmp_path / "round-trip.ini")
     first = make_window(small_session, settings)
-    first.resize(700, 500)  # within the offscreen 800x600 screen
+    first.resize(790, 520)  # within the offscreen 800x600 screen
     click_register(qtbot, first, RegisterKind.PROCESSOR)
-    first.table.horizontalHeader().resizeSection(Column.NAME, 333)
+    first.table.horizontalHeader().resizeSection(Column.LEGAL_BASES, 133)
     click_header(qtbot, first, Column.STATUS)
     first.close()
 
     second = make_window(small_session, Settings(tmp_path / "round-trip.ini"))
-    assert second.size().toTuple() == (700, 500)
+    assert second.size().toTuple() == (790, 520)
     assert second.current_register() is RegisterKind.PROCESSOR
     assert shown_refs(second) == ["ST-01"]
     header = second.table.horizontalHeader()
-    assert header.sectionSize(Column.NAME) == 333
+    assert header.sectionSize(Column.LEGAL_BASES) == 133
     assert header.sortIndicatorSection() == Column.STATUS
 
 
@@ -219,7 +219,7 @@ def test_store_errors_are_shown_not_raised(
 
     monkeypatch.setattr(small_session.organisations, "list",
                         lambda: (_ for _ in ()).throw(StorageError("disk I/O error")))
-    window.reload_action.trigger()
+    window.commands.reload.trigger()
     assert prompts.errors[-1] == ("Cannot read the organisations", "disk I/O error")
 
 
@@ -233,22 +233,23 @@ def test_a_refused_demo_import_is_shown(qtbot: QtBot, make_window: MakeWindow,
     assert "already" in prompts.errors[0][1]
 
 
-def test_activating_a_record_asks_to_open_it(qtbot: QtBot, make_window: MakeWindow,
-                                             small_session: RegisterSession) -> None:
-    """Double-clicking a row, or Enter on it, asks for that record (for the editor to come)."""
+def test_activating_a_record_goes_to_the_editor(qtbot: QtBot, make_window: MakeWindow,
+                                                small_session: RegisterSession) -> None:
+    """Clicking a row loads it in the editor; double-click or Enter moves the cursor there."""
     window = make_window(small_session)
+    window.activateWindow()
     view = window.table
     rect = view.visualRect(view.model().index(1, Column.NAME))
     expected = small_session.records.find(window.current_organisation_id(),
                                           RegisterKind.CONTROLLER, "COM-10")
-    with qtbot.waitSignal(window.record_open_requested,
-                          check_params_cb=lambda rid: rid == expected):
-        # QTest sends the double-click event alone; a real one follows a press.
-        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-        qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    with qtbot.waitSignal(window.record_open_requested,
-                          check_params_cb=lambda rid: rid == expected):
-        qtbot.keyClick(view, Qt.Key.Key_Return)
+    # QTest sends the double-click event alone; a real one follows a press.
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.editor.current_record_id() == expected
+    qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.waitUntil(lambda: window.editor.isAncestorOf(QApplication.focusWidget()))
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.editor.isAncestorOf(QApplication.focusWidget()))
 
 
 def test_open_register_asks_for_a_path(qtbot: QtBot, make_window: MakeWindow,
@@ -259,10 +260,10 @@ def test_open_register_asks_for_a_path(qtbot: QtBot, make_window: MakeWindow,
     prompts.register_path = "/somewhere/other.sqlite"
     with qtbot.waitSignal(window.open_register_requested,
                           check_params_cb=lambda p: p == "/somewhere/other.sqlite"):
-        window.open_action.trigger()
+        window.commands.open_register.trigger()
     prompts.register_path = None
     with qtbot.assertNotEmitted(window.open_register_requested):
-        window.open_action.trigger()
+        window.commands.open_register.trigger()
 
 
 def test_screenshot_is_not_blank(make_window: MakeWindow, small_session: RegisterSession,

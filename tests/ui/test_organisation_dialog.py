@@ -22,10 +22,11 @@ def test_typed_organisation_is_saved(qtbot: QtBot, empty_session: RegisterSessio
     dialog.show()
     assert not ok_button(dialog).isEnabled()  # the name is required
     qtbot.keyClicks(dialog.name_edit, "Clinique du Parc")
-    qtbot.keyClicks(dialog.city_edit, "Lyon")
-    qtbot.keyClicks(dialog.country_edit, "fr")
-    qtbot.keyClicks(dialog.dpo_name_edit, "Jeanne Dupont")
-    qtbot.keyClicks(dialog.dpo_email_edit, "dpo@clinique.example")
+    qtbot.keyClicks(dialog.fields["city"], "Lyon")
+    qtbot.keyClicks(dialog.fields["country"].lineEdit(), "fr")
+    dialog.tabs.setCurrentIndex(1)
+    qtbot.keyClicks(dialog.fields["dpo_name"], "Jeanne Dupont")
+    qtbot.keyClicks(dialog.fields["dpo_email"], "dpo@clinique.example")
     assert ok_button(dialog).isEnabled()
     with qtbot.waitSignal(dialog.accepted):
         qtbot.mouseClick(ok_button(dialog), Qt.MouseButton.LeftButton)
@@ -57,7 +58,7 @@ def test_unknown_country_is_refused(qtbot: QtBot, empty_session: RegisterSession
     dialog = OrganisationDialog(empty_session.organisations.create)
     qtbot.addWidget(dialog)
     dialog.name_edit.setText("X")
-    dialog.country_edit.setText("ZZ")
+    dialog.fields["country"].setEditText("ZZ")
     dialog.accept()
     assert dialog.result() != dialog.DialogCode.Accepted
     assert "'ZZ' is not an ISO 3166-1" in dialog.error_label.text()
