@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ropa_app.domain.documents import RegisterDoc
+from ropa_app.domain.documents import OrganisationDoc, RegisterDoc
 from ropa_app.domain.enums import RegisterKind
 from ropa_app.domain.reference import label
 from ropa_app.exchange import json_io
@@ -16,8 +16,9 @@ from ropa_app.store.errors import DuplicateError, RopaError, UnwritableLocationE
 from ropa_app.store.organisations import OrganisationStore
 from ropa_app.store.records import RecordStore
 
-#: Export formats by file extension, and the ones that are planned but not built yet.
-EXPORTERS = {".json"}
+#: Formats by file extension: what export writes and what import reads.
+EXPORTERS = {".json", ".pdf"}
+IMPORTERS = {".json"}
 
 
 def run(args: argparse.Namespace, user: str) -> int:
@@ -30,7 +31,7 @@ def run(args: argparse.Namespace, user: str) -> int:
     if args.command == "export":
         _check_export_target(args.file, args.force)
     if args.command == "import":
-        _check_format(args.file)
+        _check_format(args.file, IMPORTERS)
         doc = json_io.read_register(args.file)  # validate before touching the register
         opened = open_register(args.db)
         try:
@@ -44,16 +45,17 @@ def run(args: argparse.Namespace, user: str) -> int:
         opened.dispose()
 
 
-def _check_format(path: Path) -> None:
+def _check_format(path: Path, formats: set[str]) -> None:
     ext = path.suffix.lower()
-    if ext not in EXPORTERS:
+    if ext not in formats:
+        names = ", ".join(sorted(formats))
         if ext in (".xlsx", ".pdf", ".ods"):
-            raise RopaError(f"the {ext} format is not available in this version; use .json")
-        raise RopaError(f"cannot tell the format of {path.name!r}: use a .json file name")
+            raise RopaError(f"the {ext} format is not available here; use {names}")
+        raise RopaError(f"cannot tell the format of {path.name!r}: use a {names} file name")
 
 
 def _check_export_target(path: Path, force: bool) -> None:
-    _check_format(path)
+    _check_format(path, EXPORTERS)
     if path.exists() and not force:
         raise RopaError(f"{path} exists already; use --force to overwrite it")
     if not path.parent.exists() and str(path.parent):
@@ -107,9 +109,35 @@ def _export(opened: OpenedRegister, args: argparse.Namespace, user: str) -> int:
         doc.organisations = [o for o in doc.organisations if o.records]
         if not doc.organisations:
             raise RopaError(f"no record with reference {args.record!r}")
+    if args.file.suffix.lower() == ".pdf":
+        return _export_pdf(doc, args)
     json_io.write_register(args.file, doc)
     count = sum(len(o.records) for o in doc.organisations)
     print(f"Exported {count} records of {len(doc.organisations)} organisation(s) to {args.file}")
+    return 0
+
+
+def _one_organisation(doc: RegisterDoc, args: argparse.Namespace) -> OrganisationDoc:
+    if len(doc.organisations) != 1:
+        names = ", ".join(repr(o.name) for o in doc.organisations) or "none"
+        raise RopaError(f"choose the organisation with --org (this register holds: {names})")
+    return doc.organisations[0]
+
+
+def _export_pdf(doc: RegisterDoc, args: argparse.Namespace) -> int:
+    from ropa_app.exchange.pdf import write_record_pdf, write_register_pdf
+
+    org = _one_organisation(doc, args)
+    if args.record:
+        pages = write_record_pdf(args.file, org, org.records[0], lang=args.lang,
+                                 page_size=args.page_size)
+        print(f"Wrote the summary of {args.record} ({pages} pages) to {args.file}")
+        return 0
+    register = RegisterKind(args.register)
+    pages = write_register_pdf(args.file, org, register, lang=args.lang,
+                               page_size=args.page_size)
+    count = sum(1 for r in org.records if r.register_kind is register)
+    print(f"Wrote the {register.value} register ({count} records, {pages} pages) to {args.file}")
     return 0
 
 

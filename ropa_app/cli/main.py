@@ -54,11 +54,15 @@ def build_parser() -> argparse.ArgumentParser:
                      help="only this register")
     lst.add_argument("--lang", choices=("fr", "en"), default="en", help="label language")
 
-    exp = sub.add_parser("export", help="export the register to FILE (.json)")
+    exp = sub.add_parser("export", help="export the register to FILE (.json, .pdf)")
     exp.add_argument("file", type=Path)
     exp.add_argument("--org", help="only this organisation (exact name)")
+    exp.add_argument("--register", choices=("controller", "processor"), default="controller",
+                     help="register to export as PDF (default: controller)")
     exp.add_argument("--lang", choices=("fr", "en"), default="fr", help="label language")
     exp.add_argument("--record", metavar="REF", help="only the record with this reference")
+    exp.add_argument("--page-size", choices=("A4", "Letter"), default="A4",
+                     help="PDF paper size (default: A4)")
     exp.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
 
     imp = sub.add_parser("import", help="import FILE (.json) into the register")

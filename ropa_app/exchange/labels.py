@@ -98,6 +98,28 @@ TEXT: Final[Labels] = {
     "main_purpose": ("Finalité principale", "Main purpose"),
     "sensitive_data": ("Données sensibles ?", "Sensitive data?"),
     "transfers_outside": ("Transferts hors UE ?", "Transfers outside the EU?"),
+    # PDF exports (ropa_app.exchange.pdf)
+    "pdf_page_of": ("page {page} sur {pages}", "page {page} of {pages}"),
+    "pdf_generated": ("Généré le {date} — ROPA {version}", "Generated on {date} — ROPA {version}"),
+    "pdf_contents": ("Table des matières", "Contents"),
+    "pdf_records": ("Fiches de registre", "Record sheets"),
+    "pdf_activity_count": ("Nombre d'activités", "Number of activities"),
+    "pdf_nothing": ("Néant", "None"),
+    "pdf_register_details": ("Informations sur le registre", "About this register"),
+    "pdf_no_activity": ("Aucune activité dans ce registre.", "No activity in this register."),
+    "pdf_record_subject": ("Fiche de registre {reference}", "Record sheet {reference}"),
+    # Excel export (ropa_app.exchange.xlsx)
+    "xlsx_fiches_sheet": ("Fiches", "Record sheets"),
+    "continued": ("suite", "continued"),
+    "group_identification": ("Identification du traitement", "Identification of the processing"),
+    "group_purpose": ("Finalité du traitement", "Purpose of the processing"),
+    "group_flags": ("Points d'attention", "Points of attention"),
+    "parties": ("Responsables conjoints / pour le compte de",
+                "Joint controllers / on behalf of"),
+    "sub_purposes": ("Sous-finalités", "Sub-purposes"),
+    "version": ("Version", "Version"),
+    "last_reviewed_by": ("Revue effectuée par", "Reviewed by"),
+    "xlsx_exported_on": ("Exporté le", "Exported on"),
 }
 
 

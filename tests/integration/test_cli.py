@@ -172,3 +172,18 @@ def test_check_prints_findings_and_exits_3_on_errors(tmp_path: Path) -> None:
     broken = ropa("check", "--lang", "fr", db=tmp_path / "b.sqlite")
     assert broken.returncode == 3
     assert "Aucune finalité n'est décrite. [Art. 30(1)(b)]" in broken.stdout
+
+
+def test_export_pdf_register_and_one_record(tmp_path: Path) -> None:
+    """``ropa export FILE.pdf`` writes the register, ``--record`` one record's summary."""
+    from pypdf import PdfReader
+
+    db = tmp_path / "a.sqlite"
+    ropa("demo", db=db)
+    whole = ropa("export", str(tmp_path / "reg.pdf"), "--lang", "en", db=db)
+    assert whole.returncode == 0, whole.stderr
+    text = "".join(p.extract_text() for p in PdfReader(tmp_path / "reg.pdf").pages)
+    assert "Record of processing activities" in text
+    one = ropa("export", str(tmp_path / "one.pdf"), "--record", "SG-01", db=db)
+    assert one.returncode == 0, one.stderr
+    assert 1 <= len(PdfReader(tmp_path / "one.pdf").pages) <= 2
