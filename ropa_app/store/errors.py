@@ -73,6 +73,10 @@ class DuplicateError(RopaError):
     """A name or reference that must be unique is already taken."""
 
 
+class Cancelled(RopaError):
+    """The user cancelled a long operation; it wrote nothing (subclassed per operation)."""
+
+
 class ConflictError(RopaError):
     """The record was changed by someone else since it was loaded.
 

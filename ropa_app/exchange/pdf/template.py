@@ -24,7 +24,7 @@ from reportlab.platypus.paragraph import ParagraphStyle
 from ropa_app.exchange.labels import text
 from ropa_app.exchange.pdf.fonts import BOLD, REGULAR, register_fonts
 from ropa_app.exchange.pdf.styles import ACCENT, GRID, MUTED
-from ropa_app.store.errors import RopaError
+from ropa_app.store.errors import Cancelled
 
 PAGE_SIZES: dict[str, tuple[float, float]] = {"A4": A4, "Letter": LETTER}
 
@@ -38,7 +38,7 @@ _FOOTER_SIZE = 7.5
 _TOC_NUMBER_WIDTH = 14 * mm
 
 
-class ExportCancelled(RopaError):
+class ExportCancelled(Cancelled):
     """The user cancelled the export; no file was written."""
 
 
