@@ -3,8 +3,11 @@ conflict table) and the words they show."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -21,6 +24,7 @@ from ropa_app.ui.editor.list_models import (
     RecordListModel,
     TransfersModel,
 )
+from ropa_app.ui.prompts import PromptService, UnsavedChoice
 
 from .editor_fixtures import PATIENT_RECORD
 
@@ -198,3 +202,50 @@ def test_values_are_described_for_comparison() -> None:
     assert describe.section(PATIENT_RECORD, "last_review") == "01/03/2026"
     transfers = describe.section(PATIENT_RECORD, "transfers")
     assert "United States" in transfers and "CloudMail Inc." in transfers
+
+
+def answer_modal(qtbot: QtBot, click: Callable[[QWidget], None]) -> None:
+    """Once a modal dialog is up, act on it (as the user would)."""
+
+    def act() -> None:
+        modal = QApplication.activeModalWidget()
+        if modal is None:
+            QTimer.singleShot(10, act)
+            return
+        click(modal)
+
+    QTimer.singleShot(0, act)
+
+
+def click_text(text: str) -> Callable[[QWidget], None]:
+    """Click the dialog's button showing ``text``."""
+
+    def click(modal: QWidget) -> None:
+        button = next(b for b in modal.findChildren(QAbstractButton) if b.text() == text)
+        button.click()
+
+    return click
+
+
+def test_the_real_prompts_of_the_editor(qtbot: QtBot) -> None:
+    """The prompt service's editor questions show their dialogs and return the button
+    clicked (none of them blocks a test here: a timer answers)."""
+    prompts = PromptService()
+    answer_modal(qtbot, click_text("Discard"))
+    assert prompts.ask_unsaved_changes("PAT-01 — Dossier") is UnsavedChoice.DISCARD
+    answer_modal(qtbot, click_text("Cancel"))
+    assert prompts.ask_unsaved_changes("PAT-01 — Dossier") is UnsavedChoice.CANCEL
+    answer_modal(qtbot, click_text("Save as a new record"))
+    assert prompts.ask_save_as_new("PAT-01")
+    theirs = PATIENT_RECORD.model_copy(update={"notes": "theirs"})
+    mine = PATIENT_RECORD.model_copy(update={"notes": "mine"})
+
+    def take_stored(modal: QWidget) -> None:
+        assert isinstance(modal, ConflictDialog)
+        modal.stored_button.click()
+        modal.save_button.click()
+
+    answer_modal(qtbot, take_stored)
+    assert prompts.resolve_conflict(["notes"], theirs, mine) == {"notes"}
+    answer_modal(qtbot, click_text("Cancel"))
+    assert prompts.resolve_conflict(["notes"], theirs, mine) is None

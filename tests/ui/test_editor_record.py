@@ -10,6 +10,7 @@ from pytestqt.qtbot import QtBot
 from ropa_app.domain.documents import RECORD_LISTS, RecordDoc
 from ropa_app.domain.enums import DpiaCriterion, PurposeKind, RegisterKind, ThirdPartyKind
 from ropa_app.domain.models import ThirdPartyBase
+from ropa_app.ui.editor import RecordEditor
 from ropa_app.ui.editor.document import FORM_FIELDS, STAMP_FIELDS
 from ropa_app.ui.editor.list_models import (
     DataCategoriesModel,
@@ -52,11 +53,8 @@ EXPECTED = PATIENT_RECORD
 STAMPS = set(STAMP_FIELDS)
 
 
-def fill_complete_record(qtbot: QtBot, editor: object, prompts: FakePrompts) -> None:
+def fill_complete_record(qtbot: QtBot, editor: RecordEditor, prompts: FakePrompts) -> None:
     """Type and click through every section of the fiche, as :data:`EXPECTED` says."""
-    from ropa_app.ui.editor import RecordEditor
-
-    assert isinstance(editor, RecordEditor)
     f = editor.form
     # 1. Description
     type_text(qtbot, f.reference_edit, "PAT-01")

@@ -193,7 +193,7 @@ def test_a_broken_rule_is_shown_next_to_its_cell_as_it_is_typed(
     assert message in cell(table, row, D.RETENTION_VALUE, Qt.ItemDataRole.ToolTipRole)
     assert table.problem_label.isVisible()
     assert f"Row 2, Retention: {message}" in table.problem_label.text()
-    assert editor.form.sections["data"].badge.text() == "1 problem(s)"
+    assert editor.form.sections["data"].badge.text() == "1 problem"
     choose_cell(qtbot, table, row, D.RETENTION_UNIT, "months")
     assert cell(table, row, D.RETENTION_VALUE, ProblemRole) is None
     assert not table.problem_label.isVisible()
@@ -213,7 +213,7 @@ def test_an_empty_name_is_flagged_and_not_saved(qtbot: QtBot, make_editor: MakeE
     assert label.isVisible() and label.text() == "Required"
     with qtbot.waitSignal(editor.status_message) as message:
         assert not editor.save()
-    assert message.args == ["Not saved: 1 problem(s) to fix, marked in red"]
+    assert message.args == ["Not saved: 1 problem to fix, marked in red"]
     assert clinic_session.records.load(patient_record).doc.version == 1
 
 
@@ -324,3 +324,14 @@ def test_errors_reading_a_record_are_raised_to_the_window(
     with pytest.raises(RopaError):
         editor.load_record(999)
     assert not editor.isEnabled()
+
+
+def test_switching_records_keeps_the_pending_draft(
+        qtbot: QtBot, make_editor: MakeEditor, clinic_session: RegisterSession,
+        patient_record: int, drafts: DraftStore) -> None:
+    """An edit not yet written to its draft is written before another record is shown."""
+    editor = make_editor(clinic_session)
+    editor.load_record(patient_record)
+    type_text(qtbot, editor.form.owner_edit, "Dr Quick")
+    editor.new_record(organisation_id(clinic_session), RegisterKind.CONTROLLER)
+    assert [d.doc.owner for d in drafts.load_all()] == ["Dr Quick"]

@@ -6,7 +6,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from ropa_app.domain.enums import DpiaCriterion, LegalBasis, RegisterKind
+from ropa_app.domain.enums import DpiaCriterion, LegalBasis, RegisterKind, ThirdPartyKind
+from ropa_app.domain.models import ThirdPartyBase
+from ropa_app.store.drafts import DraftStore
 from ropa_app.ui.editor.list_models import PurposesModel
 from ropa_app.ui.prompts import UnsavedChoice
 from ropa_app.ui.session import RegisterSession
@@ -168,28 +170,20 @@ def test_move_buttons_follow_the_current_row(qtbot: QtBot, make_editor: MakeEdit
 
 def test_revert_goes_back_to_the_stored_version(qtbot: QtBot, make_editor: MakeEditor,
                                                 clinic_session: RegisterSession,
-                                                patient_record: int, drafts: object) -> None:
+                                                patient_record: int, drafts: DraftStore) -> None:
     """Revert drops the edits, clears the undo history and the recovery draft."""
     editor = make_editor(clinic_session)
     editor.load_record(patient_record)
     type_text(qtbot, editor.form.name_edit, "Autre nom")
     add_row(qtbot, editor.form.security_measures)
-    qtbot.waitUntil(lambda: bool(editor_fixtures_drafts(drafts)))
+    qtbot.waitUntil(lambda: bool(drafts.load_all()))
     assert editor.revert_action.isEnabled()
     editor.revert_action.trigger()
     assert editor.form.name_edit.text() == "Dossier patient"
     assert editor.form.security_measures.view.model().rowCount() == 1
     assert editor.undo_stack.count() == 0
     assert not editor.is_dirty()
-    assert editor_fixtures_drafts(drafts) == []
-
-
-def editor_fixtures_drafts(store: object) -> list[object]:
-    """The drafts on disk."""
-    from ropa_app.store.drafts import DraftStore
-
-    assert isinstance(store, DraftStore)
-    return list(store.load_all())
+    assert drafts.load_all() == []
 
 
 def test_dirty_state_is_signalled(qtbot: QtBot, make_editor: MakeEditor,
@@ -278,3 +272,48 @@ def test_clear_disables_the_editor(make_editor: MakeEditor, clinic_session: Regi
     assert editor.current_record_id() is None
     assert editor.title_label.text() == "No record open"
     assert not editor.save()
+
+
+def test_dates_are_typed_or_emptied(qtbot: QtBot, make_editor: MakeEditor,
+                                    clinic_session: RegisterSession, patient_record: int) -> None:
+    """A date typed in full is taken, half a date left is put back, an emptied date is none."""
+    editor = make_editor(clinic_session)
+    editor.load_record(patient_record)
+    field = editor.form.next_review_edit
+    type_text(qtbot, field.line, "15/04/2027")
+    assert str(editor.current_doc().next_review) == "2027-04-15"
+    field.line.selectAll()
+    qtbot.keyClicks(field.line, "31/02")  # typed over, not a date
+    qtbot.keyClick(field.line, Qt.Key.Key_Return)
+    assert field.line.text() == "15/04/2027"
+    type_text(qtbot, field.line, "")
+    assert editor.current_doc().next_review is None
+    editor.undo_stack.undo()  # the field's typing was one step
+    assert field.line.text() == "01/03/2027"
+
+
+def test_a_new_third_party_joins_the_actors_when_it_is_one(
+        qtbot: QtBot, make_editor: MakeEditor, clinic_session: RegisterSession,
+        patient_record: int, prompts: FakePrompts) -> None:
+    """"New third party…" stores it; a joint controller becomes a party of the record, a
+    processor only becomes available to the recipients and transfers."""
+    editor = make_editor(clinic_session)
+    editor.load_record(patient_record)
+    parties = editor.form.parties.view.model()
+    prompts.third_party_answer = ThirdPartyBase(name="Labo Analyses",
+                                                kind=ThirdPartyKind.PROCESSOR)
+    with qtbot.waitSignal(editor.status_message) as message:
+        qtbot.mouseClick(editor.form.new_third_party_button, Qt.MouseButton.LeftButton)
+    assert message.args == ["Third party Labo Analyses added"]
+    assert parties.rowCount() == 2
+    assert not editor.is_dirty()
+    names = [tp.data.name for tp in clinic_session.organisations.third_parties(
+        organisation_id(clinic_session))]
+    assert "Labo Analyses" in names
+    prompts.third_party_answer = ThirdPartyBase(name="CHU Voisin",
+                                                kind=ThirdPartyKind.JOINT_CONTROLLER)
+    qtbot.mouseClick(editor.form.new_third_party_button, Qt.MouseButton.LeftButton)
+    assert parties.rowCount() == 3
+    assert editor.current_doc().parties[2].third_party == "CHU Voisin"
+    editor.undo_stack.undo()
+    assert parties.rowCount() == 2

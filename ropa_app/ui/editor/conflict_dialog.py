@@ -13,6 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QDate,
     QLocale,
     QModelIndex,
     QObject,
@@ -56,9 +57,9 @@ class ValueDescriber(QObject):
         if isinstance(value, StrEnum):
             return self._vocab.label(value)
         if isinstance(value, datetime):
-            return QLocale().toString(value.date(), QLocale.FormatType.ShortFormat)
+            return QLocale().toString(QDate(value.date()), QLocale.FormatType.ShortFormat)
         if isinstance(value, date):
-            return QLocale().toString(value, QLocale.FormatType.ShortFormat)
+            return QLocale().toString(QDate(value), QLocale.FormatType.ShortFormat)
         if field == "country":
             return self._countries.name(str(value))
         if field == "dpia_cnil_list":

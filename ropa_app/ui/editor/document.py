@@ -154,9 +154,9 @@ class EditorDocument(QObject):
             return RecordDoc.model_validate(data), []
         except ValidationError as exc:
             problems = [(path_of(tuple(e["loc"])), self._message(e)) for e in exc.errors()]
-        lists = {name: [item_type.model_construct(**row) for row in data.pop(name)]
-                 for name, item_type in RECORD_LISTS.items()}
-        return RecordDoc.model_construct(**data, **lists), problems
+        for name, item_type in RECORD_LISTS.items():
+            data[name] = [item_type.model_construct(**row) for row in data[name]]
+        return RecordDoc.model_construct(**data), problems
 
     def _message(self, error: Mapping[str, Any]) -> str:
         kind = error.get("type", "")

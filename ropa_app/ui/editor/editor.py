@@ -55,6 +55,9 @@ DRAFT_DELAY_MS = 500
 class RecordEditor(QWidget):
     """Edits one processing record of a register.
 
+    The editor is as tall as its fields (its tables size to their rows): the window puts
+    it in a scroll area, which :meth:`focus_field` scrolls.
+
     Signals:
         record_saved(int): the record was saved (created or updated); carries its id.
         record_deleted(int): the record shown turned out to be deleted by someone else.
@@ -239,8 +242,9 @@ class RecordEditor(QWidget):
             "%1", draft.doc.reference))
 
     def clear(self) -> None:
-        """Show nothing (the editor is disabled)."""
-        self._draft_timer.stop()
+        """Show nothing (the editor is disabled). Unsaved changes are not discarded: their
+        draft stays on disk (the window asks :meth:`confirm_leave` first)."""
+        self._flush_draft()
         self._record_id = self._organisation_id = self._base_version = None
         self._initial = None
         self._draft_key = ""
@@ -348,8 +352,14 @@ class RecordEditor(QWidget):
     def _read_third_parties(self, organisation_id: int) -> list[str]:
         return [tp.data.name for tp in self._session.organisations.third_parties(organisation_id)]
 
+    def _flush_draft(self) -> None:
+        """Write the draft an edit is waiting for now, before the record shown changes."""
+        if self._draft_timer.isActive():
+            self._draft_timer.stop()
+            self._write_draft()
+
     def _start(self, organisation_id: int, register: RegisterKind, names: list[str]) -> None:
-        self._draft_timer.stop()
+        self._flush_draft()
         self._organisation_id = organisation_id
         self._register = register
         self._third_parties = names
@@ -396,8 +406,10 @@ class RecordEditor(QWidget):
 
     def _not_saved(self, problems: list[Problem]) -> bool:
         self._show_problems(problems)
-        self.status_message.emit(self.tr(
-            "Not saved: %n problem(s) to fix, marked in red", "", len(problems)))
+        count = len(problems)
+        self.status_message.emit(
+            self.tr("Not saved: 1 problem to fix, marked in red") if count == 1 else
+            self.tr("Not saved: %n problems to fix, marked in red", "", count))
         return False
 
     def _resolve_conflict(self, mine: RecordDoc, error: ConflictError) -> bool:
@@ -422,7 +434,7 @@ class RecordEditor(QWidget):
             merged = merge_sections(theirs, mine, keep)
             self.undo_stack.push(ReplaceRecordCommand(
                 self.document, EditorDocument.snapshot_of(merged),
-                self.tr("Take %n section(s) from the stored version", "", len(keep))))
+                self.tr("Take sections from the stored version")))
         self._base_version = theirs.version
         return self.save()
 

@@ -57,9 +57,9 @@ def _bring_into_view(target: QWidget, x: int, y: int) -> None:
     """Scroll the scroll area holding the editor (if any) so that the point (x, y) of
     ``target`` shows."""
     area = _scroll_area(target)
-    if area is None or area.widget() is None:
+    inner = area.widget() if area is not None else None
+    if area is None or inner is None:
         return
-    inner = area.widget()
     point = target.mapTo(inner, target.rect().topLeft())
     area.ensureVisible(point.x() + x, point.y() + y, 40, 60)
 

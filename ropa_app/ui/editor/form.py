@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from enum import IntEnum, StrEnum
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -104,7 +104,10 @@ class Section(QWidget):
 
     def set_problem_count(self, count: int) -> None:
         """Say on the title how many problems the section holds."""
-        self.badge.setText(self.tr("%n problem(s)", "", count) if count else "")
+        if count == 1:
+            self.badge.setText(self.tr("1 problem"))
+        else:
+            self.badge.setText(self.tr("%n problems", "", count) if count else "")
 
 
 class ProblemLabel(QLabel):
@@ -194,7 +197,7 @@ class DateField(QWidget):
         for fmt in (self._format, "yyyy-MM-dd"):
             parsed = QDate.fromString(text, fmt)
             if parsed.isValid():
-                return parsed.toPython()
+                return cast(date, parsed.toPython())
         return False
 
     def _on_typed(self, text: str) -> None:
@@ -216,7 +219,7 @@ class DateField(QWidget):
         menu = self.button.menu()
         if menu is not None:
             menu.hide()
-        value = picked.toPython()
+        value = cast(date, picked.toPython())
         if value != self._value:
             self.set_value(value)
             self.date_edited.emit(value)

@@ -143,7 +143,7 @@ class ListEditor(QWidget):
         self.down_button = self._button(self.down_action)
         self.problem_label = ProblemLabel()
 
-        buttons = QHBoxLayout()
+        buttons = self.buttons_layout = QHBoxLayout()
         buttons.setContentsMargins(0, 0, 0, 0)
         for button in (self.add_button, self.remove_button, self.up_button, self.down_button):
             buttons.addWidget(button)

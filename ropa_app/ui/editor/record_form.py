@@ -160,8 +160,8 @@ class RecordForm(QWidget):
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setHorizontalSpacing(10)
         grid.setVerticalSpacing(6)
-        grid.setColumnStretch(1, 3)
-        grid.setColumnStretch(3, 2)
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(3, 1)
         section.body_layout.addLayout(grid)
         self._grids.append(grid)
         return grid
@@ -176,7 +176,7 @@ class RecordForm(QWidget):
     def _put(self, grid: QGridLayout, row: int, column: int, field: str, widget: QWidget,
              span: int = 1, label: str | None = None) -> None:
         """A label and its field (with the field's problem label under it) in the grid."""
-        text = QLabel((label or self._labels.field(field)) + ":")
+        text = QLabel(self.tr("%1:").replace("%1", label or self._labels.field(field)))
         text.setBuddy(widget)
         text.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         text.setContentsMargins(0, 4, 0, 0)
@@ -280,7 +280,7 @@ class RecordForm(QWidget):
         self.new_third_party_button = QPushButton(self.tr("New third party…"))
         self.new_third_party_button.setToolTip(self.tr(
             "Add a joint controller, client, processor or partner to the organisation"))
-        self.parties.layout().itemAt(1).layout().addWidget(self.new_third_party_button)
+        self.parties.buttons_layout.addWidget(self.new_third_party_button)
         self.tab_chain.append(self.new_third_party_button)
         body = section.body_layout
         body.addWidget(self.organisation_info)
@@ -379,7 +379,7 @@ class RecordForm(QWidget):
         body.addWidget(criteria)
         body.addWidget(self.binder.problem_label("dpia_criteria"))
 
-        cnil_title = QLabel(self._labels.field("dpia_cnil_list") + ":")
+        cnil_title = QLabel(self.tr("%1:").replace("%1", self._labels.field("dpia_cnil_list")))
         body.addWidget(cnil_title)
         self.cnil_model = CheckListModel(self._vocab.cnil_dpia_choices(),
                                          self.tr("%1 (not on the CNIL's list)"), self)
@@ -419,7 +419,8 @@ class RecordForm(QWidget):
         model = self.document.models["parties"]
         assert isinstance(model, PartiesModel)
         model.set_register(register)
-        self.parties_title.setText(self._labels.parties_title(register) + ":")
+        self.parties_title.setText(self.tr("%1:").replace(
+            "%1", self._labels.parties_title(register)))
 
     def _show_transfer_country(self, *_args: object) -> None:
         """Under the table, where each transfer's country stands, in full (the table's
