@@ -1,0 +1,13 @@
+"""Errors of the Excel export and import that the user is told about."""
+
+from __future__ import annotations
+
+from ropa_app.store.errors import RopaError
+
+
+class ExportCancelled(RopaError):
+    """The user cancelled an export; no file was left behind."""
+
+
+class ImportCancelled(RopaError):
+    """The user cancelled reading or applying an import; nothing was written."""
