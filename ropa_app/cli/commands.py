@@ -17,8 +17,9 @@ from ropa_app.store.organisations import OrganisationStore
 from ropa_app.store.records import RecordStore
 
 #: Formats by file extension: what export writes and what import reads.
-EXPORTERS = {".json", ".pdf"}
-IMPORTERS = {".json"}
+EXPORTERS = {".json", ".pdf", ".xlsx"}
+IMPORTERS = {".json", ".xlsx", ".ods"}
+WORKBOOKS = {".xlsx", ".ods"}
 
 
 def run(args: argparse.Namespace, user: str) -> int:
@@ -32,6 +33,12 @@ def run(args: argparse.Namespace, user: str) -> int:
         _check_export_target(args.file, args.force)
     if args.command == "import":
         _check_format(args.file, IMPORTERS)
+        if args.file.suffix.lower() in WORKBOOKS:
+            opened = open_register(args.db)
+            try:
+                return _import_workbook(opened, args, user)
+            finally:
+                opened.dispose()
         doc = json_io.read_register(args.file)  # validate before touching the register
         opened = open_register(args.db)
         try:
@@ -109,8 +116,8 @@ def _export(opened: OpenedRegister, args: argparse.Namespace, user: str) -> int:
         doc.organisations = [o for o in doc.organisations if o.records]
         if not doc.organisations:
             raise RopaError(f"no record with reference {args.record!r}")
-    if args.file.suffix.lower() == ".pdf":
-        return _export_pdf(doc, args)
+    if args.file.suffix.lower() in (".pdf", ".xlsx"):
+        return _export_document(doc, args)
     json_io.write_register(args.file, doc)
     count = sum(len(o.records) for o in doc.organisations)
     print(f"Exported {count} records of {len(doc.organisations)} organisation(s) to {args.file}")
@@ -124,20 +131,69 @@ def _one_organisation(doc: RegisterDoc, args: argparse.Namespace) -> Organisatio
     return doc.organisations[0]
 
 
-def _export_pdf(doc: RegisterDoc, args: argparse.Namespace) -> int:
-    from ropa_app.exchange.pdf import write_record_pdf, write_register_pdf
-
+def _export_document(doc: RegisterDoc, args: argparse.Namespace) -> int:
+    """The audit documents: PDF or Excel, of one register or one record."""
     org = _one_organisation(doc, args)
-    if args.record:
-        pages = write_record_pdf(args.file, org, org.records[0], lang=args.lang,
-                                 page_size=args.page_size)
-        print(f"Wrote the summary of {args.record} ({pages} pages) to {args.file}")
-        return 0
     register = RegisterKind(args.register)
-    pages = write_register_pdf(args.file, org, register, lang=args.lang,
-                               page_size=args.page_size)
+    if args.file.suffix.lower() == ".pdf":
+        from ropa_app.exchange.pdf import write_record_pdf, write_register_pdf
+
+        if args.record:
+            pages = write_record_pdf(args.file, org, org.records[0], lang=args.lang,
+                                     page_size=args.page_size)
+            print(f"Wrote the summary of {args.record} ({pages} pages) to {args.file}")
+            return 0
+        pages = write_register_pdf(args.file, org, register, lang=args.lang,
+                                   page_size=args.page_size)
+        what = f"{pages} pages"
+    else:
+        from ropa_app.exchange.xlsx import write_record_xlsx, write_register_xlsx
+
+        if args.record:
+            write_record_xlsx(args.file, org, org.records[0], lang=args.lang)
+            print(f"Wrote the fiche of {args.record} to {args.file}")
+            return 0
+        write_register_xlsx(args.file, org, register, lang=args.lang)
+        what = "workbook"
     count = sum(1 for r in org.records if r.register_kind is register)
-    print(f"Wrote the {register.value} register ({count} records, {pages} pages) to {args.file}")
+    print(f"Wrote the {register.value} register ({count} records, {what}) to {args.file}")
+    return 0
+
+
+def _import_workbook(opened: OpenedRegister, args: argparse.Namespace, user: str) -> int:
+    """Read a workbook, print its preview, and (unless --dry-run) apply it all or nothing."""
+    from ropa_app.exchange.xlsx import (
+        ItemStatus,
+        apply_plan,
+        existing_references,
+        preview_lines,
+        read_workbook,
+    )
+
+    register = RegisterKind(args.register)
+    orgs = OrganisationStore(opened.engine)
+    target: str | int | None = args.org
+    if target is None:
+        known = orgs.list()
+        if len(known) > 1:
+            names = ", ".join(repr(o.data.name) for o in known)
+            raise RopaError(f"choose the organisation with --org (this register holds: {names})")
+        target = known[0].id if known else None
+    taken = existing_references(opened.engine, target, register) if target is not None else set()
+    plan = read_workbook(args.file, taken, register=register, lang=args.lang)
+    for line in preview_lines(plan):
+        print(line)
+    if args.dry_run:
+        return 0
+    if not plan.count(ItemStatus.NEW) and not plan.count(ItemStatus.UPDATED):
+        raise RopaError(f"{args.file.name}: nothing to import")
+    if target is None:
+        if plan.organisation is None:
+            raise RopaError("this register has no organisation: name one with --org")
+        target = plan.organisation.name
+    summary = apply_plan(opened.engine, target, register, plan, user)
+    print(f"Imported into {opened.location}: {summary.created} new, {summary.updated} updated, "
+          f"{summary.unchanged} unchanged, {summary.skipped_invalid} invalid left out")
     return 0
 
 

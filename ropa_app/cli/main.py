@@ -54,19 +54,27 @@ def build_parser() -> argparse.ArgumentParser:
                      help="only this register")
     lst.add_argument("--lang", choices=("fr", "en"), default="en", help="label language")
 
-    exp = sub.add_parser("export", help="export the register to FILE (.json, .pdf)")
+    exp = sub.add_parser("export", help="export the register to FILE (.json, .pdf, .xlsx)")
     exp.add_argument("file", type=Path)
     exp.add_argument("--org", help="only this organisation (exact name)")
     exp.add_argument("--register", choices=("controller", "processor"), default="controller",
-                     help="register to export as PDF (default: controller)")
+                     help="register to export as PDF or Excel (default: controller)")
     exp.add_argument("--lang", choices=("fr", "en"), default="fr", help="label language")
     exp.add_argument("--record", metavar="REF", help="only the record with this reference")
     exp.add_argument("--page-size", choices=("A4", "Letter"), default="A4",
                      help="PDF paper size (default: A4)")
     exp.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
 
-    imp = sub.add_parser("import", help="import FILE (.json) into the register")
+    imp = sub.add_parser("import", help="import FILE (.json, or .xlsx/.ods: ROPA's own "
+                                        "workbook or the CNIL model) into the register")
     imp.add_argument("file", type=Path)
+    imp.add_argument("--org", help="workbooks: the organisation to import into (exact name; "
+                                   "created from the workbook when missing)")
+    imp.add_argument("--register", choices=("controller", "processor"), default="controller",
+                     help="workbooks: the register to import into (default: controller)")
+    imp.add_argument("--lang", choices=("fr", "en"), default="fr", help="label language")
+    imp.add_argument("--dry-run", action="store_true",
+                     help="workbooks: print the preview and write nothing")
 
     chk = sub.add_parser("check", help="list what an auditor would raise (exit 3 on errors)")
     chk.add_argument("--org", help="only this organisation (exact name)")

@@ -187,3 +187,23 @@ def test_export_pdf_register_and_one_record(tmp_path: Path) -> None:
     one = ropa("export", str(tmp_path / "one.pdf"), "--record", "SG-01", db=db)
     assert one.returncode == 0, one.stderr
     assert 1 <= len(PdfReader(tmp_path / "one.pdf").pages) <= 2
+
+
+def test_excel_export_and_cnil_import(tmp_path: Path) -> None:
+    """``ropa export FILE.xlsx`` writes the workbook; ``ropa import`` of a CNIL-model file
+    previews then imports it, and ``--dry-run`` writes nothing."""
+    fixture = Path(__file__).resolve().parents[1] / "fixtures" / "cnil" / "registre_cnil.xlsx"
+    db = tmp_path / "a.sqlite"
+    dry = ropa("import", str(fixture), "--dry-run", db=db)
+    assert dry.returncode == 0, dry.stderr
+    assert "5 new, 0 updated, 1 invalid" in dry.stdout
+    assert "is empty" in ropa("list", db=db).stdout
+    done = ropa("import", str(fixture), db=db)
+    assert done.returncode == 0, done.stderr
+    assert "5 new" in done.stdout.splitlines()[-1]
+    out = tmp_path / "reg.xlsx"
+    exported = ropa("export", str(out), db=db)
+    assert exported.returncode == 0, exported.stderr
+    from openpyxl import load_workbook
+
+    assert "Liste des traitements" in load_workbook(out, read_only=True).sheetnames
