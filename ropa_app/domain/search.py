@@ -34,11 +34,13 @@ def fold(text: str) -> str:
 
 
 @cache
-def _code_words(value: StrEnum) -> str:
+def _code_words(enum_cls: type[StrEnum], code: str) -> str:
+    # Keyed by class and code: members of different vocabularies share codes ("other").
     from ropa_app.domain.reference import load_reference
 
     ref = load_reference()
-    return f"{value.value}\n{ref.label(value, 'fr')}\n{ref.label(value, 'en')}"
+    value = enum_cls(code)
+    return f"{code}\n{ref.label(value, 'fr')}\n{ref.label(value, 'en')}"
 
 
 #: Fields that say nothing to tell records apart (every record of a list shares them).
@@ -47,7 +49,7 @@ _SKIPPED = frozenset({"register_kind", "version", "created_at", "updated_at"})
 
 def _words(value: object, out: list[str]) -> None:
     if isinstance(value, StrEnum):
-        out.append(_code_words(value))
+        out.append(_code_words(type(value), value.value))
     elif isinstance(value, str):
         if value:
             out.append(value)

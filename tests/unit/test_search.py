@@ -32,3 +32,16 @@ def test_any_word_of_any_field_or_label_matches() -> None:
         assert matches(text, query), query
     assert not matches(text, "newsletter")
     assert matches(text, "")  # an empty search shows everything
+
+
+def test_codes_shared_by_two_vocabularies_keep_their_own_labels() -> None:
+    """"other" as a security measure reads "Autres mesures", not another list's "other"."""
+    from ropa_app.domain.enums import DataSource, SecurityMeasureType
+    from ropa_app.domain.models import SecurityMeasureBase
+
+    doc = _doc()
+    doc.data_source = DataSource.OTHER
+    doc.security_measures = [SecurityMeasureBase(measure_type=SecurityMeasureType.OTHER)]
+    text = record_search_text(doc)
+    assert "autres mesures" in text
+    assert text.count("obtenues aupres d'une autre source") == 1
