@@ -97,6 +97,11 @@ class RecordStore:
         self._clock = clock
         self._where = str(engine.url.database or engine.url)
 
+    @property
+    def author(self) -> str:
+        """Who the history names for this store's changes."""
+        return self._author
+
     # --- reading ---------------------------------------------------------------------------
 
     def list_summaries(self, organisation_id: int, register: RegisterKind) -> list[RecordSummary]:
@@ -106,6 +111,15 @@ class RecordStore:
         queries and converts codes through dictionaries rather than the ORM (about 4 times
         faster on 10,000 records).
         """
+        return self._summaries("r.organisation_id = ? AND r.register_kind = ?",
+                               (organisation_id, register.value))
+
+    def summary(self, record_id: int) -> RecordSummary | None:
+        """The list row of one record (to refresh it after a save), or None if it is gone."""
+        found = self._summaries("r.id = ?", (record_id,))
+        return found[0] if found else None
+
+    def _summaries(self, condition: str, where: tuple[object, ...]) -> list[RecordSummary]:
         sensitive = sorted(c.value for c in DataCategory if c.is_sensitive)
         marks = ", ".join("?" for _ in sensitive)
         records_sql = (
@@ -114,15 +128,14 @@ class RecordStore:
             " EXISTS (SELECT 1 FROM transfer t WHERE t.record_id = r.id),"
             f" EXISTS (SELECT 1 FROM data_category d WHERE d.record_id = r.id"
             f"         AND d.category IN ({marks}))"
-            " FROM processing_record r WHERE r.organisation_id = ? AND r.register_kind = ?"
+            f" FROM processing_record r WHERE {condition}"
         )
         purposes_sql = (
             "SELECT p.record_id, p.kind, p.description, p.legal_basis FROM purpose p"
             " JOIN processing_record r ON r.id = p.record_id"
-            " WHERE r.organisation_id = ? AND r.register_kind = ?"
+            f" WHERE {condition}"
             " ORDER BY p.record_id, p.position"
         )
-        where = (organisation_id, register.value)
         with storage_errors(self._where), self._engine.connect() as conn:
             recs = conn.exec_driver_sql(_paramstyle(conn, records_sql),
                                         (*sensitive, *where)).all()

@@ -106,21 +106,26 @@ class Operation(QObject):
         self._thread.wait()
         self.dialog.reset()
         self.dialog.close()
-        self.finished.emit()
 
     @Slot(object)
     def _done_ok(self, result: object) -> None:
         self._finish()
-        self._on_success(result)
+        try:
+            self._on_success(result)
+        finally:
+            self.finished.emit()
 
     @Slot(object)
     def _done_failed(self, exc: BaseException) -> None:
         self._finish()
-        if isinstance(exc, Cancelled):
-            if self._on_cancelled is not None:
-                self._on_cancelled()
-            return
-        self._on_failure(exc)
+        try:
+            if isinstance(exc, Cancelled):
+                if self._on_cancelled is not None:
+                    self._on_cancelled()
+                return
+            self._on_failure(exc)
+        finally:
+            self.finished.emit()
 
 
 def run_in_background(parent: QWidget | None, label: str, work: Work,

@@ -20,8 +20,11 @@ from ropa_app.domain.models import OrganisationBase, ThirdPartyBase
 from ropa_app.store.drafts import Draft
 
 if TYPE_CHECKING:
+    from PySide6.QtPrintSupport import QPrinter
+
     from ropa_app.domain.documents import RecordDoc
     from ropa_app.store.organisations import OrganisationStore
+    from ropa_app.ui.import_dialog import ImportPreview
 
 
 class FirstLaunchChoice(StrEnum):
@@ -54,6 +57,19 @@ class UnsavedChoice(StrEnum):
     SAVE = "save"
     DISCARD = "discard"
     CANCEL = "cancel"
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    """The answer to :meth:`PromptService.ask_export_options`.
+
+    Attributes:
+        lang: the language of the export, ``"fr"`` or ``"en"``.
+        page_size: ``"A4"`` or ``"Letter"`` (used by PDF exports only).
+    """
+
+    lang: str
+    page_size: str = "A4"
 
 
 class PromptService(QObject):
@@ -298,3 +314,87 @@ class PromptService(QObject):
         box.setDefaultButton(save)
         box.exec()
         return box.clickedButton() is save
+
+    # --- exports, imports and printing ---------------------------------------------------
+
+    def ask_export_path(self, title: str, suggested: Path, filters: Sequence[str]
+                        ) -> tuple[str, str] | None:
+        """Let the user choose the file an export is written to.
+
+        Args:
+            title: the dialog title ("Export register").
+            suggested: the folder and file name proposed.
+            filters: the file types offered ("PDF (*.pdf)"), the first one chosen.
+
+        Returns:
+            The path and the file type chosen, or None if the user cancelled.
+        """
+        path, chosen = QFileDialog.getSaveFileName(
+            self._parent_widget, title, str(suggested), ";;".join(filters),
+            filters[0] if filters else "")
+        return (path, chosen) if path else None
+
+    def ask_export_options(self, title: str, lang: str, page_size: str | None,
+                           note: str = "") -> ExportOptions | None:
+        """Ask the language of an export and, when ``page_size`` is given, the page size.
+
+        Args:
+            title: the dialog title.
+            lang: the language proposed (``"fr"`` or ``"en"``).
+            page_size: the page size proposed; None when the format has no pages.
+            note: a line shown above the choices (what exactly is exported).
+
+        Returns:
+            The choices, or None if the user cancelled.
+        """
+        from ropa_app.ui.exports import ExportOptionsDialog
+
+        dialog = ExportOptionsDialog(title, lang, page_size, note, self._parent_widget)
+        try:
+            if dialog.exec() != ExportOptionsDialog.DialogCode.Accepted:
+                return None
+            return dialog.options()
+        finally:
+            dialog.deleteLater()
+
+    def show_export_done(self, title: str, message: str) -> bool:
+        """Say an export was written; True when the user asks to open its folder."""
+        box = QMessageBox(self._parent_widget)
+        box.setIcon(QMessageBox.Icon.Information)
+        box.setWindowTitle(title)
+        box.setText(message)
+        open_folder = box.addButton(self.tr("Open folder"), QMessageBox.ButtonRole.ActionRole)
+        box.addButton(QMessageBox.StandardButton.Ok)
+        box.setDefaultButton(QMessageBox.StandardButton.Ok)
+        box.exec()
+        return box.clickedButton() is open_folder
+
+    def ask_import_path(self, start: str, filters: Sequence[str]) -> str | None:
+        """Let the user pick a file to import; None if they cancelled."""
+        path, _filter = QFileDialog.getOpenFileName(
+            self._parent_widget, self.tr("Import"), start, ";;".join(filters))
+        return path or None
+
+    def confirm_import(self, preview: ImportPreview) -> bool:
+        """Show what an import would write; True to write it."""
+        from ropa_app.ui.import_dialog import ImportPreviewDialog
+
+        dialog = ImportPreviewDialog(preview, self._parent_widget)
+        try:
+            return dialog.exec() == ImportPreviewDialog.DialogCode.Accepted
+        finally:
+            dialog.deleteLater()
+
+    def ask_printer(self) -> QPrinter | None:
+        """Let the user choose a printer and its settings; None if they cancelled."""
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self._parent_widget)
+        dialog.setWindowTitle(self.tr("Print record"))
+        try:
+            if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+                return None
+            return printer
+        finally:
+            dialog.deleteLater()

@@ -153,6 +153,20 @@ class RegisterTableModel(QAbstractTableModel):
         self._rows = rows
         self.endResetModel()
 
+    def update_row(self, summary: RecordSummary) -> bool:
+        """Show ``summary`` in place of the row of the same record (after a save).
+
+        Returns False, changing nothing, when that record is not shown; the caller then
+        reloads. The row stays where it is until the next sort, so the user's selection and
+        scroll position do not jump under them.
+        """
+        row = self.row_of(summary.id)
+        if row is None:
+            return False
+        self._rows[row] = self._make_row(summary, self._today())
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(Column) - 1))
+        return True
+
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort the rows by ``column``'s :data:`SortRole` keys (then by reference).
 
@@ -321,8 +335,8 @@ class RegisterTableModel(QAbstractTableModel):
 class RegisterFilterProxy(QSortFilterProxyModel):
     """Searches, filters and sorts the register list.
 
-    A search matches every word typed, ignoring case and accents, anywhere in a record's
-    reference, name, main purpose, legal bases or status. Filters (status, legal basis,
+    A search matches every word typed, ignoring case and accents, anywhere in the record:
+    any field, any list, and the labels of its codes. Filters (status, legal basis,
     special-category data, transfers outside the EEA, review overdue) each narrow the list
     further; a record is shown when it passes the search and every filter set. Sorting is
     by :data:`SortRole`: the proxy asks the model to sort itself (see
@@ -394,6 +408,20 @@ class RegisterFilterProxy(QSortFilterProxyModel):
         self.beginFilterChange()
         setattr(self, attribute, value)
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def update_row(self, summary: RecordSummary) -> bool:
+        """Show ``summary`` in place of the row of the same record (after a save).
+
+        Returns False, changing nothing, when that record is not shown; the caller then
+        reloads. The row stays where it is until the next sort, so the user's selection and
+        scroll position do not jump under them.
+        """
+        row = self.row_of(summary.id)
+        if row is None:
+            return False
+        self._rows[row] = self._make_row(summary, self._today())
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(Column) - 1))
+        return True
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort by ``column`` (done by the model; the proxy keeps its order)."""

@@ -2,8 +2,9 @@
 
 Settings hold how the window looks and where the user was (geometry, the split between
 list and editor, shown columns with their order and widths, last organisation and
-register), never register data. They live in an INI file: by default ``settings.ini`` in
-the platform's user config folder; tests pass a temporary file.
+register, the folders and choices of the last export and import), never register data.
+They live in an INI file: by default ``settings.ini`` in the platform's user config
+folder; tests pass a temporary file.
 """
 
 from __future__ import annotations
@@ -35,6 +36,15 @@ def _to_optional_int(raw: object) -> int | None:
         return int(str(raw))
     except ValueError:
         return None
+
+
+def _to_text(raw: object) -> str:
+    return str(raw)
+
+
+def _to_choice(*allowed: str) -> Callable[[object], str]:
+    """A parser that keeps a stored value only if it is one of ``allowed`` ("" otherwise)."""
+    return lambda raw: str(raw) if str(raw) in allowed else ""
 
 
 def _to_register(raw: object) -> RegisterKind:
@@ -94,6 +104,14 @@ class Settings:
     last_register: Option[RegisterKind] = Option(
         "register/last_register", RegisterKind.CONTROLLER, _to_register, lambda value: value.value
     )
+
+    #: The folder the last export was written to ("" until the user picks one).
+    export_folder: Option[str] = Option("exchange/export_folder", "", _to_text)
+    #: The folder the last import was read from ("" until the user picks one).
+    import_folder: Option[str] = Option("exchange/import_folder", "", _to_text)
+    #: The page size of the last PDF export ("A4" or "Letter"; "" for the locale's).
+    export_page_size: Option[str] = Option("exchange/export_page_size", "",
+                                           _to_choice("A4", "Letter"))
 
     def __init__(self, path: Path | None = None) -> None:
         self.path = path if path is not None else default_settings_path()

@@ -1,8 +1,9 @@
 """The main window's commands: actions with their shortcuts and tips, and the menus and
 tool bar built from them.
 
-The window decides what each action does (it connects them); this module only says what
-they are called, which keys reach them and where they appear. The record editor brings
+The window and its export and import controllers decide what each action does (they
+connect them); this module only says what they are called, which keys reach them and where
+they appear. The record editor brings
 its own Save, Revert, Undo and Redo actions; :meth:`WindowActions.install_editor_actions`
 puts them in the menus and the tool bar, and takes out those of a previous editor.
 """
@@ -48,11 +49,17 @@ class WindowActions(QObject):
         # File
         self.open_register = make(tr("&Open register…"), *_keys(QKeySequence.StandardKey.Open),
                                   tip=tr("Open another register file"))
-        coming = tr("Comes with the Excel and PDF export (not available yet)")
-        self.export = make(tr("&Export…"), QKeySequence(_CTRL | Qt.Key.Key_E), tip=coming)
-        self.print = make(tr("&Print…"), *_keys(QKeySequence.StandardKey.Print), tip=coming)
-        self.export.setEnabled(False)
-        self.print.setEnabled(False)
+        self.import_ = make(tr("&Import…"), QKeySequence(_CTRL | Qt.Key.Key_I),
+                            tip=tr("Add organisations from a JSON interchange file, or "
+                                   "activities from an Excel or OpenDocument workbook into "
+                                   "the register shown"))
+        self.export = make(tr("&Export register…"), QKeySequence(_CTRL | Qt.Key.Key_E),
+                           tip=tr("Write the register shown as a PDF or an Excel workbook, or "
+                                  "its whole organisation as a JSON interchange file"))
+        on_screen = tr("as shown in the editor, unsaved changes included")
+        self.print = make(tr("&Print…"), *_keys(QKeySequence.StandardKey.Print),
+                          tip=tr("Print the summary of the record shown (%1)")
+                          .replace("%1", on_screen))
         self.quit = make(tr("&Quit"), QKeySequence(_CTRL | Qt.Key.Key_Q))
         self.quit.setMenuRole(QAction.MenuRole.QuitRole)
 
@@ -73,6 +80,12 @@ class WindowActions(QObject):
                                    "the register"))
         self.delete = make(tr("De&lete…"), QKeySequence(_CTRL | Qt.Key.Key_Delete),
                            tip=tr("Delete the record (Del in the list); its history keeps it"))
+        self.save_record_pdf = make(
+            tr("Save record as &PDF…"),
+            tip=tr("Write the summary of the record shown as a PDF (%1)").replace("%1", on_screen))
+        self.save_record_xlsx = make(
+            tr("Save record as E&xcel…"),
+            tip=tr("Write the record shown as an Excel workbook (%1)").replace("%1", on_screen))
         # Del alone deletes only from the list: in the editor it deletes text.
         self.delete_in_list = QAction(tr("Delete record"), window)
         self.delete_in_list.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
@@ -138,9 +151,10 @@ class WindowActions(QObject):
         tr = self.tr
 
         file_menu = bar.addMenu(tr("&File"))
-        file_menu.setToolTipsVisible(True)  # says why Export and Print are greyed out
+        file_menu.setToolTipsVisible(True)  # says what Import, Export and Print take
         file_menu.addAction(self.open_register)
         file_menu.addSeparator()
+        file_menu.addAction(self.import_)
         file_menu.addAction(self.export)
         file_menu.addAction(self.print)
         file_menu.addSeparator()
@@ -158,6 +172,10 @@ class WindowActions(QObject):
         self._record_anchor = record_menu.addSeparator()
         record_menu.addAction(self.archive)
         record_menu.addAction(self.delete)
+        record_menu.addSeparator()
+        record_menu.addAction(self.save_record_pdf)
+        record_menu.addAction(self.save_record_xlsx)
+        record_menu.setToolTipsVisible(True)  # says that unsaved changes are included
         self.record_menu = record_menu
 
         org_menu = bar.addMenu(tr("&Organisation"))
@@ -230,9 +248,9 @@ class WindowActions(QObject):
 
     def with_shortcuts(self) -> list[QAction]:
         """Every action reachable by a shortcut, in menu order (for Help > Keyboard shortcuts)."""
-        actions = [self.open_register, self.export, self.print, self.quit, self.undo,
-                   self.redo, self.find, self.clear_filters, self.new_record, self.duplicate,
-                   self.save, self.revert, self.archive, self.delete, self.edit_organisation,
-                   self.third_parties, self.controller, self.processor, self.go_to_list,
-                   self.go_to_editor, self.reload, self.shortcuts]
+        actions = [self.open_register, self.import_, self.export, self.print, self.quit,
+                   self.undo, self.redo, self.find, self.clear_filters, self.new_record,
+                   self.duplicate, self.save, self.revert, self.archive, self.delete,
+                   self.edit_organisation, self.third_parties, self.controller, self.processor,
+                   self.go_to_list, self.go_to_editor, self.reload, self.shortcuts]
         return [a for a in actions if a is not None and a.shortcut().count()]

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from ropa_app.domain.documents import RecordDoc
 from ropa_app.domain.models import OrganisationBase, ThirdPartyBase
@@ -11,10 +12,16 @@ from ropa_app.store.drafts import Draft
 from ropa_app.ui.prompts import (
     DraftAction,
     DraftAnswer,
+    ExportOptions,
     FirstLaunchChoice,
     PromptService,
     UnsavedChoice,
 )
+
+if TYPE_CHECKING:
+    from PySide6.QtPrintSupport import QPrinter
+
+    from ropa_app.ui.import_dialog import ImportPreview
 
 #: The organisation of the small test register.
 SMALL_ORG = "Boulangerie Étoile SARL"
@@ -115,3 +122,51 @@ class FakePrompts(PromptService):
     def ask_save_as_new(self, reference: str) -> bool:
         self.save_as_new_asked.append(reference)
         return self.save_as_new_answer
+
+    # --- exports, imports and printing -----------------------------------------------------
+    # The answers are class-level defaults (immutable) that a test overrides on its instance.
+
+    #: The file chosen in the export dialog (None: the user cancelled).
+    export_path: str | None = None
+    #: The file type chosen with it ("" lets the extension decide).
+    export_filter: str = ""
+    #: The language and page size chosen (None: the user cancelled).
+    export_options: ExportOptions | None = ExportOptions("en", "A4")
+    #: Whether the user clicks "Open folder" once an export is written.
+    open_folder_answer: bool = False
+    #: The file chosen in the import dialog (None: the user cancelled).
+    import_path: str | None = None
+    #: Whether the user confirms the import preview.
+    import_answer: bool = True
+    #: The printer chosen in the print dialog (None: the user cancelled).
+    printer: QPrinter | None = None
+
+    def asked(self, question: str) -> list[Any]:
+        """What the prompt method named ``question`` was asked, in order."""
+        return self.__dict__.setdefault(f"_asked_{question}", [])
+
+    def ask_export_path(self, title: str, suggested: Path,
+                        filters: Sequence[str]) -> tuple[str, str] | None:
+        self.asked("ask_export_path").append((title, suggested, list(filters)))
+        return (self.export_path, self.export_filter) if self.export_path else None
+
+    def ask_export_options(self, title: str, lang: str, page_size: str | None,
+                           note: str = "") -> ExportOptions | None:
+        self.asked("ask_export_options").append((title, lang, page_size, note))
+        return self.export_options
+
+    def show_export_done(self, title: str, message: str) -> bool:
+        self.infos.append((title, message))
+        return self.open_folder_answer
+
+    def ask_import_path(self, start: str, filters: Sequence[str]) -> str | None:
+        self.asked("ask_import_path").append((start, list(filters)))
+        return self.import_path
+
+    def confirm_import(self, preview: ImportPreview) -> bool:
+        self.asked("confirm_import").append(preview)
+        return self.import_answer
+
+    def ask_printer(self) -> QPrinter | None:
+        self.asked("ask_printer").append(None)
+        return self.printer

@@ -15,10 +15,17 @@ from ropa_app.ui.register_model import Column
 from ropa_app.ui.session import RegisterSession
 
 from .editor_fixtures import clinic_session
-from .test_editor_record import fill_complete_record
 from .fakes import FakePrompts
+from .test_editor_record import fill_complete_record
 
 __all__ = ["clinic_session"]  # the fixture, used by name below
+
+
+def _retype(qtbot: QtBot, editor: RecordEditor, text: str) -> None:
+    name = editor.form.name_edit
+    name.setFocus()
+    name.selectAll()
+    qtbot.keyClicks(name, text)
 
 
 def _shown(window: MainWindow) -> list[str]:
@@ -76,3 +83,26 @@ def test_create_find_edit_undo_save_and_quit_loses_nothing(
         assert any("AES-256" in m.details for m in doc.security_measures)
     finally:
         again.close()
+
+
+def test_saving_refreshes_only_the_saved_row(
+        qtbot: QtBot, make_window: Callable[..., MainWindow], clinic_session: RegisterSession,
+        prompts: FakePrompts) -> None:
+    """After a save the list shows the new name without a reload, and search finds it."""
+    window = make_window(clinic_session, make_editor=editor_factory(prompts))
+    window.table.setFocus()
+    qtbot.keyClick(window.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    editor = window.editor
+    assert isinstance(editor, RecordEditor)
+    _retype(qtbot, editor, "Badges")
+    window.commands.save.trigger()
+    resets: list[bool] = []
+    window.model.modelReset.connect(lambda: resets.append(True))
+    _retype(qtbot, editor, "Badges et controle d'acces")
+    window.commands.save.trigger()
+    assert resets == []
+    proxy = window.table.model()
+    names = [proxy.index(r, Column.NAME).data() for r in range(proxy.rowCount())]
+    assert names == ["Badges et controle d'acces"]
+    window.search_edit.setText("controle")
+    assert _shown(window) == [editor.current_doc().reference]

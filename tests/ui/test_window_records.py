@@ -304,12 +304,3 @@ def test_cancelled_archive_changes_nothing(make_window: MakeWindow,
     assert rid is not None
     window.commands.archive.trigger()
     assert small_session.records.load(rid).doc.status is RecordStatus.IN_REVIEW
-
-
-def test_export_and_print_wait_for_their_work_item(make_window: MakeWindow,
-                                                   small_session: RegisterSession) -> None:
-    """Export… and Print… are present but greyed out, with a tooltip saying why."""
-    window = make_window(small_session)
-    for action in (window.commands.export, window.commands.print):
-        assert not action.isEnabled()
-        assert "Excel and PDF export" in action.toolTip()

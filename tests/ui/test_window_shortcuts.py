@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QMenu
 from pytestqt.qtbot import QtBot
 
@@ -80,16 +80,6 @@ def test_shortcut_triggers_its_action(qtbot: QtBot, ready_window: MainWindow, na
     assert action.isEnabled(), name
     with qtbot.waitSignal(action.triggered, timeout=1000):
         qtbot.keyClick(ready_window.table, key, modifiers)
-
-
-def test_export_and_print_keys_do_nothing_yet(qtbot: QtBot, ready_window: MainWindow) -> None:
-    """Ctrl+E and Ctrl+P are bound to the greyed-out Export… and Print… commands."""
-    c = ready_window.commands
-    assert c.export.shortcut() == QKeySequence("Ctrl+E")
-    assert c.print.shortcut() == QKeySequence(QKeySequence.StandardKey.Print)
-    with qtbot.assertNotEmitted(c.export.triggered), qtbot.assertNotEmitted(c.print.triggered):
-        qtbot.keyClick(ready_window.table, Qt.Key.Key_E, CTRL)
-        qtbot.keyClick(ready_window.table, Qt.Key.Key_P, CTRL)
 
 
 def test_shortcuts_do_their_work(qtbot: QtBot, ready_window: MainWindow,

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from ropa_app.store.errors import RopaError
+from ropa_app.store.errors import Cancelled
 
 
-class ExportCancelled(RopaError):
+class ExportCancelled(Cancelled):
     """The user cancelled an export; no file was left behind."""
 
 
-class ImportCancelled(RopaError):
+class ImportCancelled(Cancelled):
     """The user cancelled reading or applying an import; nothing was written."""
