@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import gettext
 import json
-import unicodedata
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -561,8 +560,9 @@ def _country_name(country: Any, lang: Lang) -> str:
 
 def collation_key(text: str) -> str:
     """A locale-independent sort key: accents removed, case folded ("Égypte" -> "egypte")."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    from ropa_app.domain.search import fold  # search imports this module lazily, too
+
+    return fold(text)
 
 
 @cache
