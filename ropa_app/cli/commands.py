@@ -20,6 +20,20 @@ from ropa_app.store.records import RecordStore
 EXPORTERS = {".json", ".pdf", ".xlsx"}
 IMPORTERS = {".json", ".xlsx", ".ods"}
 WORKBOOKS = {".xlsx", ".ods"}
+#: Formats that can carry the audit readiness section (``ropa export --audit``).
+AUDIT_FORMATS = {".pdf", ".xlsx"}
+
+
+def usage_problem(args: argparse.Namespace) -> str | None:
+    """What is wrong with a combination of options the parser accepted, if anything."""
+    if args.command == "export" and args.audit:
+        ext = args.file.suffix.lower()
+        if ext in EXPORTERS and ext not in AUDIT_FORMATS:
+            return (f"--audit adds a section to .pdf and .xlsx exports; a {ext} export has "
+                    "none (use 'ropa check --json' for the findings as JSON)")
+        if args.record:
+            return "--audit applies to a whole register, not to one record (--record)"
+    return None
 
 
 def run(args: argparse.Namespace, user: str) -> int:
@@ -144,7 +158,7 @@ def _export_document(doc: RegisterDoc, args: argparse.Namespace) -> int:
             print(f"Wrote the summary of {args.record} ({pages} pages) to {args.file}")
             return 0
         pages = write_register_pdf(args.file, org, register, lang=args.lang,
-                                   page_size=args.page_size)
+                                   page_size=args.page_size, audit=args.audit)
         what = f"{pages} pages"
     else:
         from ropa_app.exchange.xlsx import write_record_xlsx, write_register_xlsx
@@ -153,8 +167,10 @@ def _export_document(doc: RegisterDoc, args: argparse.Namespace) -> int:
             write_record_xlsx(args.file, org, org.records[0], lang=args.lang)
             print(f"Wrote the fiche of {args.record} to {args.file}")
             return 0
-        write_register_xlsx(args.file, org, register, lang=args.lang)
+        write_register_xlsx(args.file, org, register, lang=args.lang, audit=args.audit)
         what = "workbook"
+    if args.audit:
+        what += ", with the audit readiness section"
     count = sum(1 for r in org.records if r.register_kind is register)
     print(f"Wrote the {register.value} register ({count} records, {what}) to {args.file}")
     return 0

@@ -64,6 +64,9 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--page-size", choices=("A4", "Letter"), default="A4",
                      help="PDF paper size (default: A4)")
     exp.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+    exp.add_argument("--audit", action="store_true",
+                     help="PDF or Excel register: add the audit readiness section (score, "
+                          "findings of 'ropa check', reviews due)")
 
     imp = sub.add_parser("import", help="import FILE (.json, or .xlsx/.ods: ROPA's own "
                                         "workbook or the CNIL model) into the register")
@@ -96,6 +99,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_gui(args.db, args.user or current_user())
     from ropa_app.cli import commands
 
+    problem = commands.usage_problem(args)
+    if problem is not None:  # a combination argparse cannot express: exit 2 like its errors
+        print(f"ropa: error: {problem}", file=sys.stderr)
+        return EXIT_USAGE
     try:
         return int(commands.run(args, args.user or current_user()))
     except RopaError as exc:

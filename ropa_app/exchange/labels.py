@@ -120,6 +120,71 @@ TEXT: Final[Labels] = {
     "version": ("Version", "Version"),
     "last_reviewed_by": ("Revue effectuée par", "Reviewed by"),
     "xlsx_exported_on": ("Exporté le", "Exported on"),
+    # audit readiness section (ropa_app.exchange.audit)
+    "audit_sheet": ("Conformité", "Audit readiness"),
+    "audit_title": ("Conformité du registre", "Audit readiness"),
+    "audit_checked_on": ("Date du contrôle", "Checked on"),
+    "audit_score": ("Fiches complètes", "Complete records"),
+    "audit_score_value": ("{percent}\u00a0% ({clean} fiches actives sur {records} sans élément "
+                          "obligatoire manquant)",
+                          "{percent}% ({clean} of {records} active records with no missing "
+                          "mandatory item)"),
+    "audit_score_line": ("{percent}\u00a0% des fiches actives sans élément obligatoire manquant "
+                         "({clean} sur {records}) — erreurs : {errors}, avertissements : "
+                         "{warnings}, à examiner : {notices}",
+                         "{percent}% of active records with no missing mandatory item "
+                         "({clean} of {records}) — errors: {errors}, warnings: {warnings}, "
+                         "notices: {notices}"),
+    "audit_percent": ("{percent}\u00a0%", "{percent}%"),
+    "audit_card_score": ("des fiches actives sans élément obligatoire manquant "
+                         "({clean} sur {records})",
+                         "of active records with no missing mandatory item "
+                         "({clean} of {records})"),
+    "audit_errors": ("Erreurs (élément obligatoire manquant)",
+                     "Errors (mandatory item missing)"),
+    "audit_warnings": ("Avertissements", "Warnings"),
+    "audit_notices": ("Points à examiner", "Notices"),
+    "severity_error": ("Erreur", "Error"),
+    "severity_warning": ("Avertissement", "Warning"),
+    "severity_notice": ("À examiner", "Notice"),
+    "audit_findings": ("Points relevés", "Findings"),
+    "audit_no_finding": ("Aucun point relevé.", "No finding."),
+    "audit_col_severity": ("Gravité", "Severity"),
+    "audit_col_message": ("Constat", "What is wrong"),
+    "audit_col_article": ("Article", "Article"),
+    "audit_col_field": ("Champ à corriger", "Field to fix"),
+    "audit_col_rule": ("Règle", "Rule"),
+    "audit_reviews": ("Revues périodiques des fiches", "Periodic reviews of the records"),
+    "audit_col_due": ("Échéance", "Due"),
+    "audit_col_records": ("Fiches", "Records"),
+    "audit_reviews_overdue": ("En retard", "Overdue"),
+    "audit_reviews_unplanned": ("Sans date de prochaine revue", "No next review date"),
+    "audit_chart_title": ("Revues à faire par mois", "Reviews due per month"),
+    "month_1": ("janvier", "January"),
+    "month_2": ("février", "February"),
+    "month_3": ("mars", "March"),
+    "month_4": ("avril", "April"),
+    "month_5": ("mai", "May"),
+    "month_6": ("juin", "June"),
+    "month_7": ("juillet", "July"),
+    "month_8": ("août", "August"),
+    "month_9": ("septembre", "September"),
+    "month_10": ("octobre", "October"),
+    "month_11": ("novembre", "November"),
+    "month_12": ("décembre", "December"),
+    # fields to fix, as the audit section names them ("Finalité 1 › Base légale")
+    "item_purposes": ("Finalité {n}", "Purpose {n}"),
+    "item_subjects": ("Catégorie de personnes {n}", "Data subject category {n}"),
+    "item_data_categories": ("Catégorie de données {n}", "Data category {n}"),
+    "item_recipients": ("Destinataire {n}", "Recipient {n}"),
+    "item_security_measures": ("Mesure de sécurité {n}", "Security measure {n}"),
+    "item_transfers": ("Transfert {n}", "Transfer {n}"),
+    "item_parties": ("Responsable de traitement {n}", "Controller {n}"),
+    "person_name": ("Nom", "Name"),
+    "processor_contract": ("Sous-traitant : référence du contrat (art. 28)",
+                           "Processor: contract reference (Art. 28)"),
+    "dpf_certification": ("Destinataire : certification Data Privacy Framework",
+                          "Recipient: Data Privacy Framework certification"),
 }
 
 

@@ -4,6 +4,8 @@ The rows come from :mod:`ropa_app.exchange.fiche` (the same source as the Excel 
 this module only lays them out: a cover page with the register's header block, a table of
 contents with page numbers and links, the "Liste des traitements" on landscape pages, then
 each activity on its own pages in the CNIL fiche order, with an outline entry per activity.
+On request (``audit=True``) the "Conformité du registre" section follows the summary table,
+on landscape pages too (:mod:`.audit`, from :mod:`ropa_app.exchange.audit`).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ import ropa_app
 from ropa_app.domain.documents import OrganisationDoc, RecordDoc
 from ropa_app.domain.enums import RegisterKind
 from ropa_app.domain.reference import load_reference
+from ropa_app.exchange.audit import audit_section
 from ropa_app.exchange.fiche import (
     Field,
     build_fiche,
@@ -34,6 +37,7 @@ from ropa_app.exchange.fiche import (
     summary_row,
 )
 from ropa_app.exchange.labels import text
+from ropa_app.exchange.pdf.audit import AUDIT_KEY, audit_flowables
 from ropa_app.exchange.pdf.blocks import RowsBuilder, column_widths, fiche_flowables, field_table
 from ropa_app.exchange.pdf.escape import markup
 from ropa_app.exchange.pdf.output import (
@@ -89,13 +93,18 @@ def _cover(doc: RopaDocument, org: OrganisationDoc, register: RegisterKind, coun
     return out
 
 
-def _contents(doc: RopaDocument, records: Sequence[RecordDoc], lang: str, st: Styles
-              ) -> list[Flowable]:
+def _contents(doc: RopaDocument, records: Sequence[RecordDoc], lang: str, st: Styles,
+              audit: bool = False) -> list[Flowable]:
     out: list[Flowable] = [
         Anchor(doc, "contents", text("pdf_contents", lang), header=text("pdf_contents", lang)),
         Paragraph(markup(text("pdf_contents", lang)), st.h1),
         Spacer(1, 2 * mm),
         TocLine(doc, "summary", f"<b>{markup(text('summary_sheet', lang))}</b>", st.toc),
+    ]
+    if audit:
+        out.append(TocLine(doc, AUDIT_KEY, f"<b>{markup(text('audit_title', lang))}</b>",
+                           st.toc))
+    out += [
         Spacer(1, 3 * mm),
         Paragraph(markup(text("pdf_records", lang)), st.h2),
     ]
@@ -146,7 +155,7 @@ def _sections(doc: RopaDocument, org: OrganisationDoc, records: Sequence[RecordD
 
 def _build(org: OrganisationDoc, register: RegisterKind, lang: str, size_name: str,
            app_version: str, now: datetime | None, progress: ProgressFn | None,
-           cancelled: CancelledFn | None) -> tuple[bytes, int]:
+           cancelled: CancelledFn | None, audit: bool = False) -> tuple[bytes, int]:
     lang = check_lang(lang)
     register = RegisterKind(register)
     size = page_size(size_name)
@@ -165,9 +174,13 @@ def _build(org: OrganisationDoc, register: RegisterKind, lang: str, size_name: s
     story: list[Flowable] = [NextPageTemplate(COVER)]
     story += _cover(doc, org, register, len(records), lang, when, app_version, st)
     story += [NextPageTemplate(PORTRAIT), PageBreak()]
-    story += _contents(doc, records, lang, st)
+    story += _contents(doc, records, lang, st, audit)
     story += [NextPageTemplate(LANDSCAPE), PageBreak()]
     story += _summary(doc, records, lang, st)
+    if audit:  # checked on the export's day, as the footer dates it
+        section = audit_section(org, register, lang, when.astimezone().date())
+        story += [PageBreak(), *audit_flowables(doc, section, doc.frame_width(LANDSCAPE),
+                                                lang, st)]
     story += [NextPageTemplate(PORTRAIT)]
     story += _sections(doc, org, records, lang, st)
     doc.build(story)
@@ -180,9 +193,10 @@ def _build(org: OrganisationDoc, register: RegisterKind, lang: str, size_name: s
 def render_register_pdf(org: OrganisationDoc, register: RegisterKind, lang: str = "fr",
                         page_size: str = "A4", app_version: str = ropa_app.__version__,
                         now: datetime | None = None, progress: ProgressFn | None = None,
-                        cancelled: CancelledFn | None = None) -> bytes:
+                        cancelled: CancelledFn | None = None, audit: bool = False) -> bytes:
     """The PDF of one register of ``org``, as bytes (see :func:`write_register_pdf`)."""
-    data, _pages = _build(org, register, lang, page_size, app_version, now, progress, cancelled)
+    data, _pages = _build(org, register, lang, page_size, app_version, now, progress, cancelled,
+                          audit)
     return data
 
 
@@ -190,7 +204,7 @@ def write_register_pdf(path: Path, org: OrganisationDoc, register: RegisterKind,
                        lang: str = "fr", page_size: str = "A4",
                        app_version: str = ropa_app.__version__, now: datetime | None = None,
                        progress: ProgressFn | None = None,
-                       cancelled: CancelledFn | None = None) -> int:
+                       cancelled: CancelledFn | None = None, audit: bool = False) -> int:
     """Write one register of ``org`` as a PDF for audits; the number of pages.
 
     Args:
@@ -203,6 +217,9 @@ def write_register_pdf(path: Path, org: OrganisationDoc, register: RegisterKind,
         now: the export date (timezone-aware); the current time by default.
         progress: called with (steps done, steps in all) as the work goes on.
         cancelled: polled between steps; once it returns True the export stops.
+        audit: add the "Conformité du registre" section after the summary table: the
+            score, the compliance checks' findings and the reviews due, checked on the
+            export's day.
 
     Raises:
         ExportCancelled: ``cancelled()`` became true; no file was written.
@@ -210,6 +227,7 @@ def write_register_pdf(path: Path, org: OrganisationDoc, register: RegisterKind,
     """
     path = Path(path)
     check_target(path)
-    data, pages = _build(org, register, lang, page_size, app_version, now, progress, cancelled)
+    data, pages = _build(org, register, lang, page_size, app_version, now, progress, cancelled,
+                         audit)
     write(path, data)
     return pages

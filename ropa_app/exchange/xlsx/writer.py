@@ -14,7 +14,10 @@ Sheets, in tab order:
    :data:`FICHES_PER_SHEET` fiches and larger registers have "Fiches 1-250",
    "Fiches 251-500"... Within a fiche, a page break goes before a block whose heading
    would otherwise be printed alone at the bottom of a page.
-4. **ROPA data** (hidden) — the organisation, its third parties, the records and their
+4. **Conformité** / **Audit readiness** — only when asked for (``audit=True``): the score,
+   the findings of the compliance checks and the reviews due (see :mod:`.audit_sheet`).
+   The import ignores it, like every visible sheet.
+5. **ROPA data** (hidden) — the organisation, its third parties, the records and their
    history as JSON, one per row, split over cells of 30,000 characters: what makes our own
    workbook import back without loss. Each record row also holds fingerprints of the
    visible rows written for it, so an import can tell which were edited by hand.
@@ -49,8 +52,10 @@ from ropa_app.domain.documents import OrganisationDoc, RecordDoc
 from ropa_app.domain.enums import RegisterKind
 from ropa_app.domain.models import HistoryEntryBase, ThirdPartyBase, utcnow
 from ropa_app.domain.reference import load_reference
+from ropa_app.exchange.audit import audit_section
 from ropa_app.exchange.fiche import build_fiche, format_date
 from ropa_app.exchange.labels import text
+from ropa_app.exchange.xlsx.audit_sheet import AUDIT_WIDTHS, audit_layout, write_audit_sheet
 from ropa_app.exchange.xlsx.cells import (
     DATA_CHUNK,
     FONT_NAME,
@@ -245,10 +250,13 @@ class _Ticker:
 
 def _write_book(book: _Book, org: OrganisationDoc, register: RegisterKind,
                 records: Sequence[RecordDoc], history: Sequence[HistoryEntryBase],
-                lang: str, app_version: str, exported_at: datetime, tick: _Ticker) -> None:
+                lang: str, app_version: str, exported_at: datetime, tick: _Ticker,
+                audit: bool = False) -> None:
     taken = {DATA_SHEET.casefold()}
     summary_name = clean_sheet_name(text("summary_sheet", lang), taken)
     flat_name = clean_sheet_name(text("flat_sheet", lang), taken)
+    # taken before the fiches' names, so the audit sheet keeps its name whatever they are
+    audit_name = clean_sheet_name(text("audit_sheet", lang), taken) if audit else None
     small = len(records) <= SMALL_REGISTER
     capacity = page_capacity(FICHE_WIDTHS)
     if small:
@@ -272,6 +280,12 @@ def _write_book(book: _Book, org: OrganisationDoc, register: RegisterKind,
         header = f"{text('fiche', lang)} {records[k].reference}" if small else None
         fiche_sheets[name] = book.sheet(name, SheetSpec(
             FICHE_WIDTHS, title_rows="1:1" if small else None, header=header))
+    if audit_name is not None:
+        section = audit_section(org, register, lang, exported_at.astimezone().date())
+        layout = audit_layout(section, lang)
+        write_audit_sheet(book.sheet(audit_name, SheetSpec(
+            AUDIT_WIDTHS, freeze=f"A{layout.head_row + 1}",
+            title_rows=f"{layout.head_row}:{layout.head_row}")), layout)
     data = book.sheet(DATA_SHEET, SheetSpec((12, 40, 60), hidden=True))
 
     for row in (*top, *head):
@@ -283,6 +297,8 @@ def _write_book(book: _Book, org: OrganisationDoc, register: RegisterKind,
             "register": register.value, "exported_at": exported_at.isoformat(),
             "organisation": org.name, "summary_sheet": summary_name, "flat_sheet": flat_name,
             "fiche_sheets": list(fiche_sheets), "records": len(records)}
+    if audit_name is not None:
+        meta["audit_sheet"] = audit_name
     data.add(Row([DATA_MARK, _json(meta)], ["plain", "plain"]))
     org_payload = org.model_dump(mode="json", exclude={"third_parties", "records", "history"})
     data.add(_data_row("organisation", {}, org_payload))
@@ -405,7 +421,7 @@ def _keep_carriage_returns(path: Path) -> None:
 def _export(path: Path, org: OrganisationDoc, register: RegisterKind,
             records: Sequence[RecordDoc], history: Sequence[HistoryEntryBase], lang: str,
             app_version: str, now: datetime | None, progress: Progress | None,
-            cancelled: Cancelled | None) -> None:
+            cancelled: Cancelled | None, audit: bool = False) -> None:
     if lang not in ("fr", "en"):
         raise ValueError(f"unsupported language {lang!r}")
     exported_at = now or utcnow()
@@ -415,7 +431,7 @@ def _export(path: Path, org: OrganisationDoc, register: RegisterKind,
     tick = _Ticker(len(records) + 1, progress, cancelled)
     try:
         _write_book(book, org, register, records, history, lang, app_version, exported_at,
-                    tick)
+                    tick, audit)
         if cancelled is not None and cancelled():
             raise ExportCancelled("export cancelled; no file was written")
         _save(book, Path(path))
@@ -428,7 +444,7 @@ def _export(path: Path, org: OrganisationDoc, register: RegisterKind,
 def write_register_xlsx(path: Path | str, org: OrganisationDoc, register: RegisterKind,
                         lang: str = "fr", app_version: str = __version__,
                         now: datetime | None = None, progress: Progress | None = None,
-                        cancelled: Cancelled | None = None) -> None:
+                        cancelled: Cancelled | None = None, audit: bool = False) -> None:
     """Write one register (controller's or processor's) of ``org`` as an Excel workbook.
 
     Args:
@@ -440,6 +456,7 @@ def write_register_xlsx(path: Path | str, org: OrganisationDoc, register: Regist
         now: the export time (default: now).
         progress: called with (done, total) as activities are written.
         cancelled: polled between activities; when it returns True the export stops.
+        audit: add the audit readiness sheet ("Conformité"), checked on the export's day.
 
     Raises:
         ExportCancelled: ``cancelled`` said so; no file was written.
@@ -448,7 +465,7 @@ def write_register_xlsx(path: Path | str, org: OrganisationDoc, register: Regist
     records = _register_records(org, register)
     history = [h for h in org.history if h.register_kind is register]
     _export(Path(path), org, register, records, history, lang, app_version, now, progress,
-            cancelled)
+            cancelled, audit)
 
 
 def write_record_xlsx(path: Path | str, org: OrganisationDoc, record: RecordDoc,
@@ -498,12 +515,12 @@ class RecordingBook(_Book):
 
 
 def cell_values(org: OrganisationDoc, register: RegisterKind, lang: str = "fr",
-                app_version: str = __version__, now: datetime | None = None
-                ) -> dict[str, list[list[Any]]]:
+                app_version: str = __version__, now: datetime | None = None,
+                audit: bool = False) -> dict[str, list[list[Any]]]:
     """The values the export writes, sheet by sheet (what a plain writer would write)."""
     records = _register_records(org, register)
     history = [h for h in org.history if h.register_kind is register]
     book = RecordingBook(lang)
     _write_book(book, org, register, records, history, lang, app_version, now or utcnow(),
-                _Ticker(len(records) + 1, None, None))
+                _Ticker(len(records) + 1, None, None), audit)
     return book.values
