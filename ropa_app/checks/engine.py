@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from typing import Protocol
 
 from ropa_app.checks.rules import RULES, Rule, Severity
 from ropa_app.domain.documents import OrganisationDoc, RecordDoc
@@ -23,7 +24,7 @@ from ropa_app.domain.enums import (
     ThirdPartyKind,
     TransferMechanism,
 )
-from ropa_app.domain.models import ThirdPartyBase
+from ropa_app.domain.models import OrganisationBase, ThirdPartyBase
 from ropa_app.domain.reference import CountryStatus, load_reference
 from ropa_app.domain.search import fold
 
@@ -67,7 +68,7 @@ def _f(rule_id: str, rec: RecordDoc, path: str) -> Finding:
     return Finding(RULES[rule_id], rec.reference, rec.register_kind, path)
 
 
-def check_organisation_block(org: OrganisationDoc) -> list[Finding]:
+def check_organisation_block(org: OrganisationBase) -> list[Finding]:
     """Findings on the organisation's own block (its identity and DPO)."""
     out = []
     if not org.address or not (org.email or org.phone):
@@ -240,8 +241,20 @@ class Score:
         return round(100 * self.clean / self.records) if self.records else 100
 
 
-def score(records: Iterable[RecordDoc], findings: Iterable[Finding]) -> Score:
-    """The register's score from its records and their findings."""
+class Scored(Protocol):
+    """What :func:`score` reads of a record (a :class:`RecordDoc` has it)."""
+
+    @property
+    def register_kind(self) -> RegisterKind: ...
+    @property
+    def reference(self) -> str: ...
+    @property
+    def status(self) -> RecordStatus: ...
+
+
+def score(records: Iterable[Scored], findings: Iterable[Finding]) -> Score:
+    """The register's score from its records (documents, or anything with their register,
+    reference and status) and their findings."""
     found = list(findings)
     active = [r for r in records if r.status is not RecordStatus.ARCHIVED]
     with_errors = {(f.register, f.reference) for f in found
@@ -252,5 +265,5 @@ def score(records: Iterable[RecordDoc], findings: Iterable[Finding]) -> Score:
                  counts[Severity.NOTICE])
 
 
-__all__ = ["Finding", "Score", "check_organisation_block", "check_record", "check_register",
-           "score"]
+__all__ = ["Finding", "Score", "Scored", "check_organisation_block", "check_record",
+           "check_register", "score"]

@@ -8,7 +8,7 @@ time and each changed field's old and new value.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
@@ -32,6 +32,7 @@ from ropa_app.domain.models import (
     HistoryEntryBase,
     Organisation,
     ProcessingRecord,
+    ThirdParty,
     utcnow,
 )
 from ropa_app.domain.search import record_search_text
@@ -173,6 +174,38 @@ class RecordStore:
                 raise NotFoundError(f"record #{record_id} does not exist (deleted?)")
             doc = self._read(s, row)
             return StoredRecord(record_id, row.organisation_id, doc)
+
+    def count(self, organisation_id: int) -> int:
+        """How many records the organisation has, both registers together."""
+        with storage_errors(self._where), Session(self._engine) as s:
+            return int(s.scalar(select(func.count()).select_from(ProcessingRecord).where(
+                ProcessingRecord.organisation_id == organisation_id)) or 0)
+
+    def iter_docs(self, organisation_id: int, batch: int = 200
+                  ) -> Iterator[tuple[int, RecordDoc]]:
+        """Every record of an organisation (both registers) with its lists, as ``(id,
+        document)``, by register then reference.
+
+        Records are read ``batch`` at a time, so checking or counting a large register
+        never holds all of it in memory, and a background reader lets go of the
+        interpreter between batches.
+        """
+        with storage_errors(self._where), Session(self._engine) as s:
+            names = {tp_id: name for tp_id, name in s.execute(
+                select(ThirdParty.id, ThirdParty.name)
+                .where(ThirdParty.organisation_id == organisation_id))}
+            ids = list(s.scalars(
+                select(ProcessingRecord.id)
+                .where(ProcessingRecord.organisation_id == organisation_id)
+                .order_by(ProcessingRecord.register_kind, ProcessingRecord.reference)))
+            for start in range(0, len(ids), batch):
+                chunk = ids[start:start + batch]
+                rows = {r.id: r for r in s.scalars(
+                    select(ProcessingRecord).where(ProcessingRecord.id.in_(chunk)))}  # type: ignore[union-attr]
+                ordered = [rows[i] for i in chunk if i in rows]
+                docs = read_records(s, ordered, names)
+                s.expunge_all()
+                yield from ((r.id, d) for r, d in zip(ordered, docs, strict=True))  # type: ignore[misc]
 
     def find(self, organisation_id: int, register: RegisterKind, reference: str) -> int | None:
         """The id of the record with this reference, or None."""

@@ -16,10 +16,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QLocale, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
@@ -36,6 +37,8 @@ from ropa_app.store.drafts import DraftStore
 from ropa_app.store.errors import RopaError
 from ropa_app.store.organisations import StoredOrganisation
 from ropa_app.store.records import RecordSummary
+from ropa_app.ui.audit import AuditController
+from ropa_app.ui.audit_model import AuditRow
 from ropa_app.ui.exports import ExportController
 from ropa_app.ui.import_dialog import ImportController
 from ropa_app.ui.prompts import FirstLaunchChoice, PromptService
@@ -81,7 +84,8 @@ class MainWindow(RecordCommandsMixin, QMainWindow):
     records_loaded = Signal(int)
 
     def __init__(self, settings: Settings, prompts: PromptService, make_editor: EditorFactory,
-                 make_drafts: DraftsFactory, parent: QWidget | None = None) -> None:
+                 make_drafts: DraftsFactory, parent: QWidget | None = None,
+                 today: Callable[[], date] = date.today) -> None:
         super().__init__(parent)
         self._settings = settings
         self._prompts = prompts
@@ -97,7 +101,7 @@ class MainWindow(RecordCommandsMixin, QMainWindow):
         self._shown_register = settings.last_register
         self.setWindowTitle(self.tr("ROPA[*]"))
 
-        self.model = RegisterTableModel(self._lang, parent=self)
+        self.model = RegisterTableModel(self._lang, today, parent=self)
         self.proxy = RegisterFilterProxy(self.model, parent=self)
         self.commands = WindowActions(self)
         self.exports = ExportController(self, settings, prompts)  # Export, Print, Save as
@@ -112,9 +116,11 @@ class MainWindow(RecordCommandsMixin, QMainWindow):
         self.filter_bar = self.pane.filter_bar
         self.table = self.pane.table
         self.table.addAction(self.commands.delete_in_list)
+        self.audit = AuditController(self, self._lang, today)  # findings, score, badges
+        self.pane.add_notice(self.audit.notice)
 
         self._build_layout()
-        self.commands.build_menus(self.pane.columns_menu)
+        self.commands.build_menus(self.pane.columns_menu, self.audit.toggle_action())
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.commands.build_toolbar())
         self._build_status_bar()
         self._connect_signals()
@@ -139,6 +145,7 @@ class MainWindow(RecordCommandsMixin, QMainWindow):
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
         self.setCentralWidget(self.splitter)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.audit.dock)
 
     def _build_status_bar(self) -> None:
         self.count_label = QLabel()
@@ -168,6 +175,11 @@ class MainWindow(RecordCommandsMixin, QMainWindow):
         c.reload.triggered.connect(self._on_reload_triggered)
         c.shortcuts.triggered.connect(self._show_shortcuts)
         c.about.triggered.connect(self._show_about)
+        c.mark_reviewed.triggered.connect(self.mark_reviewed)
+        c.dashboard.triggered.connect(self.audit.show_dashboard)
+        c.recheck.triggered.connect(self.audit.recheck)
+        self.audit.finding_requested.connect(self.open_finding)
+        self.records_loaded.connect(self.audit.records_loaded)
         self.organisation_combo.currentIndexChanged.connect(self._on_organisation_changed)
         self.search_edit.textChanged.connect(self._on_search_changed)
         self.pane.clear_search_action.triggered.connect(self.search_edit.clear)
@@ -219,6 +231,7 @@ class MainWindow(RecordCommandsMixin, QMainWindow):
             return
         self.exports.shutdown()
         self.imports.shutdown()
+        self.audit.shutdown()
         self._save_settings()
         super().closeEvent(event)
 
@@ -238,6 +251,7 @@ class MainWindow(RecordCommandsMixin, QMainWindow):
         """Show ``session``'s register with a new editor; offer drafts left by a crash, or
         the first steps on an empty register."""
         self._session = session
+        self.audit.session_changed()
         self._drafts = self._make_drafts(session.location)
         self._install_editor(self._make_editor(session, self._drafts))
         where = session.location
@@ -368,7 +382,11 @@ class MainWindow(RecordCommandsMixin, QMainWindow):
             action.setEnabled(has_org)
         for action in (c.duplicate, c.delete, c.delete_in_list):
             action.setEnabled(summary is not None)
-        c.archive.setEnabled(summary is not None and summary.status is not RecordStatus.ARCHIVED)
+        active = summary is not None and summary.status is not RecordStatus.ARCHIVED
+        c.archive.setEnabled(active)
+        c.mark_reviewed.setEnabled(active)
+        c.dashboard.setEnabled(has_org)
+        c.recheck.setEnabled(has_org)
         c.go_to_editor.setEnabled(self.editor is not None)
         self.exports.update_actions()
         self.imports.update_actions()
@@ -445,6 +463,7 @@ class MainWindow(RecordCommandsMixin, QMainWindow):
         # about half a second after every save. A new record (or an unreadable row) reloads.
         session = self._session
         summary = session.records.summary(record_id) if session is not None else None
+        self.audit.record_changed(record_id)
         if summary is None or not self.model.update_row(summary):
             self._load_records()
         else:
@@ -452,7 +471,8 @@ class MainWindow(RecordCommandsMixin, QMainWindow):
         self._select_quietly(record_id)
         self._update_actions()
 
-    def _on_record_deleted(self, _record_id: int) -> None:
+    def _on_record_deleted(self, record_id: int) -> None:
+        self.audit.record_removed(record_id)
         self._load_records()
 
     def _on_dirty_changed(self, dirty: bool) -> None:
@@ -494,8 +514,9 @@ class MainWindow(RecordCommandsMixin, QMainWindow):
             self.editor.clear()
         self.reload(select=org_id)
 
-    def edit_organisation(self) -> None:
-        """Let the user edit the organisation shown (every field of its block)."""
+    def edit_organisation(self, focus: str | None = None) -> None:
+        """Let the user edit the organisation shown (every field of its block), with the
+        cursor in field ``focus`` if given."""
         session, org_id = self._session, self.current_organisation_id()
         if session is None or org_id is None:
             return
@@ -508,7 +529,8 @@ class MainWindow(RecordCommandsMixin, QMainWindow):
             session.organisations.update(org_id, data)  # type: ignore[arg-type]
             return org_id
 
-        if self._prompts.ask_edit_organisation(stored.data, save) is not None:
+        if self._prompts.ask_edit_organisation(stored.data, save, focus) is not None:
+            self.audit.organisation_changed()
             self.reload(select=org_id)
 
     def show_third_parties(self) -> None:
@@ -517,6 +539,66 @@ class MainWindow(RecordCommandsMixin, QMainWindow):
         if session is not None and org_id is not None:
             self._prompts.show_third_parties(session.organisations, org_id,
                                              self.organisation_combo.currentText())
+
+    # --- audit readiness ------------------------------------------------------------------------
+
+    def open_finding(self, row: AuditRow) -> None:
+        """Open what a finding is about at the field to fix: the record in the editor
+        (switching register and clearing the search if needed), or the organisation dialog."""
+        finding = row.finding
+        if row.record_id is None:
+            self.edit_organisation(focus=finding.path)
+            return
+        if finding.register is not None and finding.register is not self.current_register():
+            self.set_register(finding.register)
+            if self.current_register() is not finding.register:
+                return  # the user kept the unsaved changes of the record shown
+        if self._show_record(row.record_id) and self.editor is not None:
+            self.editor_area.ensureWidgetVisible(self.editor, 0, 0)
+            self.editor.focus_field(finding.path)
+
+    def _show_record(self, record_id: int) -> bool:
+        """Select ``record_id`` in the list and show it in the editor; True when shown."""
+        editor = self.editor
+        if editor is None:
+            return False
+        if editor.current_record_id() == record_id:
+            self._select_quietly(record_id)
+            return True
+        source_row = self.model.row_of(record_id)
+        if source_row is None:  # added meanwhile (by someone else?): read the list again
+            self._load_records()
+            source_row = self.model.row_of(record_id)
+            if source_row is None:
+                self._prompts.show_error(self.tr("Cannot open the record"),
+                                         self.tr("The record is no longer in the register."))
+                return False
+        index = self.proxy.mapFromSource(self.model.index(source_row, 0))
+        if not index.isValid():  # hidden by the search or a filter
+            self._clear_search_and_filters()
+            index = self.proxy.mapFromSource(self.model.index(source_row, 0))
+        self.table.selectRow(index.row())  # loads it, asking about unsaved changes
+        self.table.scrollTo(index)
+        return editor.current_record_id() == record_id
+
+    def mark_reviewed(self) -> None:
+        """Record the periodic review of the record shown by the user, today."""
+        session, org_id, editor = self._session, self.current_organisation_id(), self.editor
+        if session is None or org_id is None or editor is None \
+                or editor.current_record_id() is None:
+            return
+        stored = self._call(lambda: session.organisations.get(org_id),
+                            self.tr("Cannot read the organisation"))
+        if stored is None:
+            return
+        interval = stored.data.review_interval_months
+        if editor.mark_reviewed(session.records.author, self.audit.today(), interval):
+            doc = editor.current_doc()
+            due = doc.next_review
+            when = (QLocale().toString(QDate(due.year, due.month, due.day),
+                                       QLocale.FormatType.LongFormat) if due else "")
+            self._show_status(self.tr("%1 reviewed; next review on %2")
+                              .replace("%1", doc.reference).replace("%2", when))
 
     # --- search, filters, focus ----------------------------------------------------------------
 

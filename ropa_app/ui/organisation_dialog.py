@@ -256,12 +256,20 @@ class OrganisationDialog(QDialog):
             return
         form_label = self._label_of(widget)
         self._show_error(f"{form_label} {message}" if form_label else message)
+        self.focus_field(path)
+
+    def focus_field(self, name: str) -> bool:
+        """Show the page of field ``name`` and put the cursor in it; False if no such field."""
+        widget = self.fields.get(name)
+        if widget is None:
+            return False
         page = widget.parentWidget()
         while page is not None and self.tabs.indexOf(page) < 0:
             page = page.parentWidget()
         if page is not None:
             self.tabs.setCurrentWidget(page)
         widget.setFocus()
+        return True
 
     def _label_of(self, widget: QWidget) -> str:
         page = widget.parentWidget()

@@ -211,12 +211,17 @@ class PromptService(QObject):
             dialog.deleteLater()
 
     def ask_edit_organisation(
-        self, existing: OrganisationBase, save: Callable[[OrganisationBase], int]
+        self, existing: OrganisationBase, save: Callable[[OrganisationBase], int],
+        focus: str | None = None,
     ) -> int | None:
-        """Let the user edit an organisation; ``save`` stores it. None if cancelled."""
+        """Let the user edit an organisation; ``save`` stores it. None if cancelled.
+
+        ``focus`` names the field to put the cursor in (a finding's field to fix)."""
         from ropa_app.ui.organisation_dialog import OrganisationDialog
 
         dialog = OrganisationDialog(save, existing, self._parent_widget)
+        if focus:
+            dialog.focus_field(focus)
         try:
             dialog.exec()
             return dialog.saved_id

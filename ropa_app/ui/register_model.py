@@ -9,7 +9,7 @@ scrolling, sorting and searching 10,000 records stays instant.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import IntEnum
@@ -31,8 +31,10 @@ from PySide6.QtGui import QBrush, QColor
 
 from ropa_app.domain.enums import LegalBasis, RecordStatus
 from ropa_app.domain.reference import label, load_reference
+from ropa_app.domain.review import DUE_SOON_DAYS, ReviewState, review_state
 from ropa_app.domain.search import fold
 from ropa_app.store.records import RecordSummary
+from ropa_app.ui.badges import RecordBadge, review_icon, severity_icon
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -42,7 +44,10 @@ RecordIdRole = Qt.ItemDataRole.UserRole + 1
 SortRole = Qt.ItemDataRole.UserRole + 2
 
 _STATUS_ORDER = {status: i for i, status in enumerate(RecordStatus)}
-_OVERDUE = QBrush(QColor("#b3261e"))
+_REVIEW_BRUSHES = {
+    ReviewState.OVERDUE: QBrush(QColor("#b3261e")),
+    ReviewState.DUE_SOON: QBrush(QColor("#8a5300")),  # 4.5:1 on white, as text needs
+}
 _ARCHIVED = QBrush(QColor("#767676"))  # still 4.5:1 on white, as WCAG asks of text
 _DIGITS = re.compile(r"\d+")
 _ART6_POINT = re.compile(r"^6\(1\)\(([a-f])\)$")
@@ -97,7 +102,11 @@ class _Row:
     display: tuple[str, ...]
     sort: tuple[str | int, ...]
     search: str
-    overdue: bool
+    review: ReviewState
+
+    @property
+    def overdue(self) -> bool:
+        return self.review is ReviewState.OVERDUE
 
 
 class RegisterTableModel(QAbstractTableModel):
@@ -120,6 +129,7 @@ class RegisterTableModel(QAbstractTableModel):
         self._today = today
         self._locale = QLocale()
         self._rows: list[_Row] = []
+        self._badges: dict[int, RecordBadge] = {}
         # Labels are looked up once per model, not once per row.
         self._status_labels = {st: label(st, self._lang) for st in RecordStatus}
         self._basis_labels = {b: label(b, self._lang) for b in LegalBasis}
@@ -166,6 +176,35 @@ class RegisterTableModel(QAbstractTableModel):
         self._rows[row] = self._make_row(summary, self._today())
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(Column) - 1))
         return True
+
+    def set_badges(self, badges: Mapping[int, RecordBadge]) -> None:
+        """Show how ready each record is for an audit: ``badges`` by record id (records
+        missing from it get no mark: not checked yet)."""
+        self._badges = dict(badges)
+        if self._rows:
+            self.dataChanged.emit(self.index(0, Column.REFERENCE),
+                                  self.index(len(self._rows) - 1, Column.REFERENCE),
+                                  [Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.ToolTipRole])
+
+    def set_badge(self, record_id: int, badge: RecordBadge | None) -> None:
+        """Show (or, with None, drop) one record's mark, after it was checked again."""
+        if badge is None:
+            self._badges.pop(record_id, None)
+        else:
+            self._badges[record_id] = badge
+        row = self.row_of(record_id)
+        if row is not None:
+            index = self.index(row, Column.REFERENCE)
+            self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole,
+                                                 Qt.ItemDataRole.ToolTipRole])
+
+    def badge(self, row: int) -> RecordBadge | None:
+        """The audit mark of ``row``'s record, or None when it was not checked."""
+        return self._badges.get(self._rows[row].summary.id)
+
+    def review_state(self, row: int) -> ReviewState:
+        """Where ``row``'s record stands in its review cycle."""
+        return self._rows[row].review
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort the rows by ``column``'s :data:`SortRole` keys (then by reference).
@@ -224,8 +263,7 @@ class RegisterTableModel(QAbstractTableModel):
         status = self._status_labels[s.status]
         updated = s.updated_at.astimezone()  # shown in the user's time zone
         # An archived activity is no longer carried out: its review is not due.
-        overdue = (s.next_review is not None and s.next_review < today
-                   and s.status is not RecordStatus.ARCHIVED)
+        review = review_state(s.next_review, s.status, today)
         display = (
             s.reference, s.name, s.main_purpose, bases, status,
             self._date_text(updated.date()),
@@ -247,7 +285,7 @@ class RegisterTableModel(QAbstractTableModel):
         search = s.search_text or " ".join((fold(s.reference), name, purpose,
                                             self._bases_search[s.legal_bases],
                                             self._status_search[s.status]))
-        return _Row(s, display, sort, search, overdue)
+        return _Row(s, display, sort, search, review)
 
     def _bases_text(self, bases: Sequence[LegalBasis]) -> str:
         """The legal bases as a compact citation: "Art. 6(1)(b), (f)".
@@ -280,9 +318,31 @@ class RegisterTableModel(QAbstractTableModel):
             return "\n".join(self._basis_tips[b] for b in s.legal_bases) or None
         if column == Column.UPDATED:
             return self._datetime_text(s.updated_at.astimezone())
-        if column == Column.NEXT_REVIEW and row.overdue:
-            return self.tr("Review overdue")
+        if column == Column.REFERENCE:
+            return self._badge_tip(self._badges.get(s.id))
+        if column == Column.NEXT_REVIEW:
+            return self._review_tips().get(row.review)
         return None
+
+    def _badge_tip(self, badge: RecordBadge | None) -> str | None:
+        if badge is None:
+            return None
+        if badge.worst is None:
+            return self.tr("Audit readiness: nothing to fix")
+        parts = [text for count, text in (
+            (badge.errors, self.tr("%n missing mandatory item(s)", "", badge.errors)),
+            (badge.warnings, self.tr("%n warning(s)", "", badge.warnings)),
+            (badge.notices, self.tr("%n notice(s)", "", badge.notices))) if count]
+        return self.tr("Audit readiness: %1").replace("%1", ", ".join(parts))
+
+    def _review_tips(self) -> dict[ReviewState, str]:
+        return {
+            ReviewState.OVERDUE: self.tr("Review overdue"),
+            ReviewState.DUE_SOON: self.tr("Review due within %1 days")
+            .replace("%1", str(DUE_SOON_DAYS)),
+            ReviewState.FRESH: self.tr("Review up to date"),
+            ReviewState.UNPLANNED: self.tr("No review date"),
+        }
 
     def _datetime_text(self, moment: datetime) -> str:
         qdt = QDateTime.fromSecsSinceEpoch(int(moment.timestamp()), QTimeZone.systemTimeZone())
@@ -309,11 +369,18 @@ class RegisterTableModel(QAbstractTableModel):
             return row.summary.id
         if role == SortRole:
             return row.sort[col]
+        if role == Qt.ItemDataRole.DecorationRole:
+            if col == Column.REFERENCE:
+                badge = self._badges.get(row.summary.id)
+                return severity_icon(badge.worst) if badge is not None else None
+            if col == Column.NEXT_REVIEW:
+                return review_icon(row.review)
+            return None
         if role == Qt.ItemDataRole.ForegroundRole:
             if row.summary.status is RecordStatus.ARCHIVED:
                 return _ARCHIVED  # kept in the register, no longer carried out
-            if col == Column.NEXT_REVIEW and row.overdue:
-                return _OVERDUE
+            if col == Column.NEXT_REVIEW:
+                return _REVIEW_BRUSHES.get(row.review)
         return None
 
     def headerData(

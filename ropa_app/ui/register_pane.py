@@ -96,6 +96,9 @@ class RegisterPane(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 0, 0)
         layout.addLayout(top)
+        self._notices = QVBoxLayout()  # bars such as the overdue-review notice
+        self._notices.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(self._notices)
         layout.addWidget(self.search_edit)
         layout.addWidget(self.filter_bar)
         layout.addWidget(self.table, 1)
@@ -110,6 +113,10 @@ class RegisterPane(QWidget):
             action.setData(int(column))
             self.column_actions[column] = action
         self._connect_signals()
+
+    def add_notice(self, notice: QWidget) -> None:
+        """Show ``notice`` (a bar that hides itself) above the search field."""
+        self._notices.addWidget(notice)
 
     def _make_table(self, proxy: RegisterFilterProxy) -> QTableView:
         table = QTableView()

@@ -86,6 +86,10 @@ class WindowActions(QObject):
         self.save_record_xlsx = make(
             tr("Save record as E&xcel…"),
             tip=tr("Write the record shown as an Excel workbook (%1)").replace("%1", on_screen))
+        self.mark_reviewed = make(
+            tr("&Mark as reviewed"), QKeySequence(_CTRL | _SHIFT | Qt.Key.Key_M),
+            tip=tr("Record that you reviewed this activity today and plan its next review "
+                   "(after the organisation's review interval); the record is saved"))
         # Del alone deletes only from the list: in the editor it deletes text.
         self.delete_in_list = QAction(tr("Delete record"), window)
         self.delete_in_list.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
@@ -126,6 +130,14 @@ class WindowActions(QObject):
         self.reload = make(tr("&Reload"), *_keys(QKeySequence.StandardKey.Refresh),
                            tip=tr("Read the register again (changes made by others)"))
 
+        # Audit
+        self.dashboard = make(tr("&Dashboard…"), QKeySequence(Qt.Key.Key_F9),
+                              tip=tr("Charts of the register shown: status, legal bases, data, "
+                                     "transfers, reviews due"))
+        self.recheck = make(tr("&Check again"), QKeySequence(Qt.Key.Key_F8),
+                            tip=tr("Run every compliance check on the organisation shown again"))
+        self.audit_panel: QAction | None = None  # the dock's own action, see build_menus
+
         # Help
         self.shortcuts = make(tr("&Keyboard shortcuts"),
                               *_keys(QKeySequence.StandardKey.HelpContents))
@@ -145,8 +157,9 @@ class WindowActions(QObject):
 
     # --- menus and tool bar ---------------------------------------------------------------
 
-    def build_menus(self, columns_menu: QMenu) -> None:
-        """Fill the window's menu bar; ``columns_menu`` is the column chooser."""
+    def build_menus(self, columns_menu: QMenu, audit_panel: QAction) -> None:
+        """Fill the window's menu bar; ``columns_menu`` is the column chooser,
+        ``audit_panel`` shows or hides the audit readiness panel."""
         bar = self._window.menuBar()
         tr = self.tr
 
@@ -170,6 +183,7 @@ class WindowActions(QObject):
         record_menu.addAction(self.new_record)
         record_menu.addAction(self.duplicate)
         self._record_anchor = record_menu.addSeparator()
+        record_menu.addAction(self.mark_reviewed)
         record_menu.addAction(self.archive)
         record_menu.addAction(self.delete)
         record_menu.addSeparator()
@@ -196,6 +210,15 @@ class WindowActions(QObject):
         view_menu.addAction(self.reset_columns)
         view_menu.addSeparator()
         view_menu.addAction(self.reload)
+
+        self.audit_panel = audit_panel
+        audit_panel.setShortcut(QKeySequence(_CTRL | _SHIFT | Qt.Key.Key_U))
+        audit_panel.setToolTip(tr("Show or hide the findings an auditor would raise"))
+        audit_menu = bar.addMenu(tr("&Audit"))
+        audit_menu.addAction(audit_panel)
+        audit_menu.addAction(self.dashboard)
+        audit_menu.addSeparator()
+        audit_menu.addAction(self.recheck)
 
         help_menu = bar.addMenu(tr("&Help"))
         help_menu.addAction(self.shortcuts)
@@ -250,7 +273,8 @@ class WindowActions(QObject):
         """Every action reachable by a shortcut, in menu order (for Help > Keyboard shortcuts)."""
         actions = [self.open_register, self.import_, self.export, self.print, self.quit,
                    self.undo, self.redo, self.find, self.clear_filters, self.new_record,
-                   self.duplicate, self.save, self.revert, self.archive, self.delete,
-                   self.edit_organisation, self.third_parties, self.controller, self.processor,
-                   self.go_to_list, self.go_to_editor, self.reload, self.shortcuts]
+                   self.duplicate, self.save, self.revert, self.mark_reviewed, self.archive,
+                   self.delete, self.edit_organisation, self.third_parties, self.controller,
+                   self.processor, self.go_to_list, self.go_to_editor, self.reload,
+                   self.audit_panel, self.dashboard, self.recheck, self.shortcuts]
         return [a for a in actions if a is not None and a.shortcut().count()]

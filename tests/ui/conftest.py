@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -17,11 +18,22 @@ from ropa_app.store.bulk import import_register
 from ropa_app.store.database import open_register
 from ropa_app.store.drafts import DraftStore
 from ropa_app.ui.main_window import MainWindow
+from ropa_app.ui.operations import collecting_on_this_thread, wait_for_all
 from ropa_app.ui.session import RegisterSession
 from ropa_app.ui.settings import Settings
 
 from .fake_editor import fake_editor_factory
 from .fakes import SMALL_ORG, FakePrompts
+
+
+@pytest.fixture(autouse=True)
+def collect_garbage_on_the_ui_thread(qapp: object) -> Iterator[None]:
+    """As the application does: no garbage collection in worker threads (a Qt object
+    collected there crashes the process); collect on this thread after each test."""
+    with collecting_on_this_thread():
+        yield
+        wait_for_all()
+        gc.collect()
 
 
 @pytest.fixture(autouse=True)
@@ -89,6 +101,7 @@ def small_session(tmp_path: Path) -> Iterator[RegisterSession]:
     """A register file holding :func:`small_register_doc`."""
     session = _session(tmp_path / "small.sqlite", small_register_doc())
     yield session
+    wait_for_all()  # a background check may still read it
     session.close()
 
 
@@ -99,6 +112,7 @@ def demo_session(tmp_path: Path) -> Iterator[RegisterSession]:
 
     session = _session(tmp_path / "demo.sqlite", RegisterDoc(organisations=[build_demo()]))
     yield session
+    wait_for_all()  # a background check may still read it
     session.close()
 
 
@@ -107,6 +121,7 @@ def empty_session(tmp_path: Path) -> Iterator[RegisterSession]:
     """A new, empty register file."""
     session = _session(tmp_path / "empty.sqlite", None)
     yield session
+    wait_for_all()  # a background check may still read it
     session.close()
 
 
@@ -124,19 +139,27 @@ def make_drafts(drafts_folder: Path) -> Callable[[str], DraftStore]:
 
 @pytest.fixture
 def make_window(qtbot: QtBot, settings: Settings, prompts: FakePrompts,
-                make_drafts: Callable[[str], DraftStore]) -> Callable[..., MainWindow]:
+                make_drafts: Callable[[str], DraftStore]) -> Iterator[Callable[..., MainWindow]]:
     """Build a shown main window over a session, with the fixtures' settings and prompts
-    and a fake record editor (pass ``make_editor`` for another)."""
+    and a fake record editor (pass ``make_editor`` for another). The window's background
+    audit has finished when it is returned; any check still running at the end of the test
+    is stopped before the window goes."""
+    windows: list[MainWindow] = []
 
     def make(session: RegisterSession, window_settings: Settings | None = None,
-             make_editor: Callable[..., object] | None = None) -> MainWindow:
+             make_editor: Callable[..., object] | None = None,
+             today: Callable[[], date] = date.today) -> MainWindow:
         window = MainWindow(window_settings or settings, prompts,
                             make_editor or fake_editor_factory(prompts),  # type: ignore[arg-type]
-                            make_drafts)
+                            make_drafts, today=today)
         qtbot.addWidget(window)
+        windows.append(window)
         window.set_session(session)
         with qtbot.waitExposed(window):
             window.show()
+        window.audit.wait()
         return window
 
-    return make
+    yield make
+    for window in windows:
+        window.audit.shutdown()

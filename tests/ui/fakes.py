@@ -47,6 +47,7 @@ class FakePrompts(PromptService):
         self.draft_answer = DraftAnswer(DraftAction.LATER)
         self.drafts_offered: list[list[Draft]] = []
         self.edited_organisation: OrganisationBase | None = None
+        self.organisation_focus: list[str | None] = []  # the field asked to focus, per call
         self.third_parties_shown: list[int] = []
         self.third_party_answer: ThirdPartyBase | None = None
         self.third_party_asked: list[ThirdPartyBase | None] = []
@@ -93,7 +94,9 @@ class FakePrompts(PromptService):
         return self.draft_answer
 
     def ask_edit_organisation(self, existing: OrganisationBase,
-                              save: Callable[[OrganisationBase], int]) -> int | None:
+                              save: Callable[[OrganisationBase], int],
+                              focus: str | None = None) -> int | None:
+        self.organisation_focus.append(focus)
         edited = self.edited_organisation
         return save(edited) if edited is not None else None
 

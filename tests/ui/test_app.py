@@ -75,6 +75,7 @@ def test_switching_to_another_register(qtbot: QtBot, small_session: RegisterSess
     assert window.session is not None
     assert window.session.location == demo_session.location
     assert window.organisation_combo.currentText() != SMALL_ORG
+    window.audit.shutdown()
     window.session.close()
 
 

@@ -9,6 +9,7 @@ edit started from, so a save never overwrites someone else's silently.
 from __future__ import annotations
 
 import uuid
+from datetime import date
 
 from pydantic import ValidationError
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QToolButton, QVBoxLayout, QWi
 from ropa_app.domain.documents import RecordDoc
 from ropa_app.domain.editing import conflicting_sections, merge_sections, next_free_reference
 from ropa_app.domain.enums import PartyRole, RegisterKind, ThirdPartyKind
+from ropa_app.domain.review import mark_reviewed
 from ropa_app.domain.validation import record_problems
 from ropa_app.store.drafts import Draft, DraftStore
 from ropa_app.store.errors import (
@@ -27,7 +29,11 @@ from ropa_app.store.errors import (
     RopaError,
 )
 from ropa_app.store.records import StoredRecord
-from ropa_app.ui.editor.commands import InsertRowCommand, ReplaceRecordCommand
+from ropa_app.ui.editor.commands import (
+    InsertRowCommand,
+    ReplaceRecordCommand,
+    SetFieldCommand,
+)
 from ropa_app.ui.editor.country import CountryDescriber
 from ropa_app.ui.editor.document import EditorDocument, Problem, Snapshot
 from ropa_app.ui.editor.focus import focus_path, split_problems
@@ -340,6 +346,25 @@ class RecordEditor(QWidget):
         self._settle(dirty=False)
         self.status_message.emit(self.tr("%1 reverted to the stored version").replace(
             "%1", stored.doc.reference))
+
+    def mark_reviewed(self, who: str, day: date, interval_months: int) -> bool:
+        """Record the periodic review of the record shown: reviewed by ``who`` on ``day``,
+        next review ``interval_months`` later. The three fields change as one undoable
+        edit, then the record is saved (with the user's other changes, if any); if the save
+        fails everything stays on screen. True when saved."""
+        if self._organisation_id is None:
+            return False
+        self.form.commit_cell_edits()
+        reviewed = mark_reviewed(self.current_doc(), who, day, interval_months)
+        changes = [(field, self.document.value(field), getattr(reviewed, field))
+                   for field in ("last_review", "last_reviewed_by", "next_review")]
+        text = self.tr("Mark as reviewed")
+        self.undo_stack.beginMacro(text)
+        for field, old, new in changes:
+            if old != new:
+                self.undo_stack.push(SetFieldCommand(self.document, field, old, new, text))
+        self.undo_stack.endMacro()
+        return self.save()
 
     def focus_field(self, path: str) -> None:
         """Bring the field or table cell named by a document path into view and focus it,
