@@ -128,7 +128,7 @@ def test_menus_have_unique_mnemonics(ready_window: MainWindow) -> None:
     bar = ready_window.menuBar()
     titles = [a.text() for a in bar.actions()]
     assert [t.replace("&", "") for t in titles] == [
-        "File", "Edit", "Record", "Organisation", "View", "Help"]
+        "File", "Edit", "Record", "Organisation", "View", "Audit", "Help"]
     letters = [_mnemonic(t) for t in titles]
     assert None not in letters and len(set(letters)) == len(letters)
     menus = [a.menu() for a in bar.actions()]
