@@ -28,6 +28,7 @@ import platformdirs
 from PySide6.QtCore import QEventLoop, QLocale, QObject, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -146,10 +147,11 @@ class ExportOptionsDialog(QDialog):
         page_size: the page size proposed; None hides the choice.
         note: a line shown above the choices ("" for none).
         parent: the window it is centred on.
+        audit: whether the audit readiness section is ticked; None hides the choice.
     """
 
     def __init__(self, title: str, lang: str, page_size: str | None, note: str = "",
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, audit: bool | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         layout = QVBoxLayout(self)
@@ -172,6 +174,14 @@ class ExportOptionsDialog(QDialog):
             self.page_size_combo.setCurrentIndex(
                 max(0, self.page_size_combo.findData(page_size)))
             form.addRow(self.tr("&Page size:"), self.page_size_combo)
+        self.audit_check: QCheckBox | None = None
+        if audit is not None:
+            self.audit_check = QCheckBox(self.tr("Add the &audit readiness section"))
+            self.audit_check.setChecked(audit)
+            self.audit_check.setToolTip(self.tr(
+                "The score, every finding an auditor would raise with its article, and the "
+                "reviews due"))
+            form.addRow("", self.audit_check)
         layout.addLayout(form)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
@@ -183,7 +193,8 @@ class ExportOptionsDialog(QDialog):
     def options(self) -> ExportOptions:
         """The choices made."""
         size = self.page_size_combo.currentData() if self.page_size_combo else "A4"
-        return ExportOptions(str(self.language_combo.currentData()), str(size))
+        audit = self.audit_check is not None and self.audit_check.isChecked()
+        return ExportOptions(str(self.language_combo.currentData()), str(size), audit)
 
 
 class BackgroundCommands(QObject):
@@ -325,7 +336,7 @@ class ExportController(BackgroundCommands):
         what = label(register, ui_language())
         options = ExportOptions(ui_language())
         if fmt is not ExportFormat.JSON:
-            asked = self._ask_options(title, fmt, f"{org_name} — {what}")
+            asked = self._ask_options(title, fmt, f"{org_name} — {what}", audit=True)
             if asked is None:
                 return
             options = asked
@@ -344,12 +355,13 @@ class ExportController(BackgroundCommands):
 
                 write_register_pdf(path, org, register, lang=options.lang,
                                    page_size=options.page_size, progress=progress,
-                                   cancelled=cancelled)
+                                   cancelled=cancelled, audit=options.audit)
             else:
                 from ropa_app.exchange.xlsx import write_register_xlsx
 
                 write_register_xlsx(path, org, register, lang=options.lang,
-                                    progress=progress, cancelled=cancelled)
+                                    progress=progress, cancelled=cancelled,
+                                    audit=options.audit)
             return path
 
         if fmt is ExportFormat.JSON:
@@ -464,15 +476,20 @@ class ExportController(BackgroundCommands):
             path = path.with_name(path.name + fmt.suffix)
         return path, fmt
 
-    def _ask_options(self, title: str, fmt: ExportFormat, note: str) -> ExportOptions | None:
+    def _ask_options(self, title: str, fmt: ExportFormat, note: str,
+                     audit: bool = False) -> ExportOptions | None:
+        """Ask the export's options; ``audit`` offers the audit readiness section."""
         s = self._settings
-        # The language proposed is always the UI's; the page size, the last one chosen.
+        # The language proposed is always the UI's; the page size and the audit section,
+        # the last ones chosen.
         options = self._prompts.ask_export_options(
             title, ui_language(),
             (s.export_page_size or default_page_size()) if fmt is ExportFormat.PDF else None,
-            note)
+            note, s.export_audit if audit else None)
         if options is not None and fmt is ExportFormat.PDF:
             s.export_page_size = options.page_size
+        if options is not None and audit:
+            s.export_audit = options.audit
         return options
 
     def _run_export(self, label: str, work: Work, path: Path, done: str) -> None:

@@ -66,10 +66,12 @@ class ExportOptions:
     Attributes:
         lang: the language of the export, ``"fr"`` or ``"en"``.
         page_size: ``"A4"`` or ``"Letter"`` (used by PDF exports only).
+        audit: add the audit readiness section (register exports as PDF or Excel).
     """
 
     lang: str
     page_size: str = "A4"
+    audit: bool = False
 
 
 class PromptService(QObject):
@@ -340,7 +342,7 @@ class PromptService(QObject):
         return (path, chosen) if path else None
 
     def ask_export_options(self, title: str, lang: str, page_size: str | None,
-                           note: str = "") -> ExportOptions | None:
+                           note: str = "", audit: bool | None = None) -> ExportOptions | None:
         """Ask the language of an export and, when ``page_size`` is given, the page size.
 
         Args:
@@ -348,13 +350,16 @@ class PromptService(QObject):
             lang: the language proposed (``"fr"`` or ``"en"``).
             page_size: the page size proposed; None when the format has no pages.
             note: a line shown above the choices (what exactly is exported).
+            audit: whether the audit readiness section is proposed (ticked or not); None
+                when the export has no such section.
 
         Returns:
             The choices, or None if the user cancelled.
         """
         from ropa_app.ui.exports import ExportOptionsDialog
 
-        dialog = ExportOptionsDialog(title, lang, page_size, note, self._parent_widget)
+        dialog = ExportOptionsDialog(title, lang, page_size, note, self._parent_widget,
+                                     audit=audit)
         try:
             if dialog.exec() != ExportOptionsDialog.DialogCode.Accepted:
                 return None

@@ -113,6 +113,11 @@ class Settings:
     export_page_size: Option[str] = Option("exchange/export_page_size", "",
                                            _to_choice("A4", "Letter"))
 
+    #: Whether the last register export included the audit readiness section.
+    export_audit: Option[bool] = Option("exchange/export_audit", False,
+                                        lambda raw: str(raw).lower() == "true",
+                                        lambda value: "true" if value else "false")
+
     def __init__(self, path: Path | None = None) -> None:
         self.path = path if path is not None else default_settings_path()
         self._qsettings = QSettings(str(self.path), QSettings.Format.IniFormat)

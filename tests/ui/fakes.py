@@ -154,8 +154,9 @@ class FakePrompts(PromptService):
         return (self.export_path, self.export_filter) if self.export_path else None
 
     def ask_export_options(self, title: str, lang: str, page_size: str | None,
-                           note: str = "") -> ExportOptions | None:
+                           note: str = "", audit: bool | None = None) -> ExportOptions | None:
         self.asked("ask_export_options").append((title, lang, page_size, note))
+        self.asked("export_audit_proposed").append(audit)
         return self.export_options
 
     def show_export_done(self, title: str, message: str) -> bool:
