@@ -212,6 +212,7 @@ class AuditPanel(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.table.setToolTip(self.tr("Double-click a finding (or press Enter) to open the "
                                       "record at the field to fix"))
         header = self.table.horizontalHeader()
@@ -324,8 +325,9 @@ class ReviewNotice(QFrame):
         if overdue.get(RegisterKind.PROCESSOR):
             parts.append(self.tr("processor's register: %1")
                          .replace("%1", str(overdue[RegisterKind.PROCESSOR])))
-        self.label.setText(self.tr("%n record(s) overdue for review", "", total)
-                           + f" ({', '.join(parts)}).")
+        head = (self.tr("1 record is overdue for review") if total == 1 else
+                self.tr("%1 records are overdue for review").replace("%1", str(total)))
+        self.label.setText(f"{head} ({', '.join(parts)}).")
         self.show()
 
 

@@ -207,7 +207,8 @@ class MainWindow(RecordCommandsMixin, QMainWindow):
         if not self.restoreGeometry(self._settings.window_geometry):
             screen = self.screen().availableGeometry()
             self.resize(min(1366, screen.width()), min(768, screen.height()))
-        self.restoreState(self._settings.window_state)
+        if not self.restoreState(self._settings.window_state):
+            self.resizeDocks([self.audit.dock], [190], Qt.Orientation.Vertical)
         if not self.splitter.restoreState(self._settings.splitter_state):
             self.splitter.setSizes([590, 776])  # shared in proportion at other widths
         self.pane.restore_columns(self._settings.table_header_state)

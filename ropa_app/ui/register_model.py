@@ -330,9 +330,12 @@ class RegisterTableModel(QAbstractTableModel):
         if badge.worst is None:
             return self.tr("Audit readiness: nothing to fix")
         parts = [text for count, text in (
-            (badge.errors, self.tr("%n missing mandatory item(s)", "", badge.errors)),
-            (badge.warnings, self.tr("%n warning(s)", "", badge.warnings)),
-            (badge.notices, self.tr("%n notice(s)", "", badge.notices))) if count]
+            (badge.errors, self.tr("1 missing mandatory item") if badge.errors == 1 else
+             self.tr("%1 missing mandatory items").replace("%1", str(badge.errors))),
+            (badge.warnings, self.tr("1 warning") if badge.warnings == 1 else
+             self.tr("%1 warnings").replace("%1", str(badge.warnings))),
+            (badge.notices, self.tr("1 notice") if badge.notices == 1 else
+             self.tr("%1 notices").replace("%1", str(badge.notices)))) if count]
         return self.tr("Audit readiness: %1").replace("%1", ", ".join(parts))
 
     def _review_tips(self) -> dict[ReviewState, str]:
