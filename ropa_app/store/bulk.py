@@ -68,17 +68,19 @@ def _export_org(s: Session, org: Organisation) -> OrganisationDoc:
         select(HistoryEntry).where(HistoryEntry.organisation_id == org.id).order_by(HistoryEntry.id)
     ).all()
     data = {k: getattr(org, k) for k in OrganisationBase.model_fields}
+    # Each item is validated on its own, not in one call over every list: one pydantic
+    # call holds the interpreter lock throughout, and a background export of a large
+    # register would freeze the window for over half a second. Validated documents are
+    # taken as they are by the call below.
     return OrganisationDoc.model_validate({
         **data,
         "created_at": org.created_at,
         "updated_at": org.updated_at,
-        "third_parties": [
-            {k: getattr(tp, k) for k in ThirdPartyBase.model_fields} for tp in tps
-        ],
+        "third_parties": [ThirdPartyBase.model_validate(
+            {k: getattr(tp, k) for k in ThirdPartyBase.model_fields}) for tp in tps],
         "records": records,
-        "history": [
-            {k: getattr(h, k) for k in HistoryEntryBase.model_fields} for h in history
-        ],
+        "history": [HistoryEntryBase.model_validate(
+            {k: getattr(h, k) for k in HistoryEntryBase.model_fields}) for h in history],
     })
 
 

@@ -213,8 +213,8 @@ class AuditPanel(QWidget):
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
-        self.table.setToolTip(self.tr("Double-click a finding (or press Enter) to open the "
-                                      "record at the field to fix"))
+        self.table.setToolTip(self.tr("Click a finding (or press Enter) to open the record "
+                                      "at the field to fix"))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
@@ -236,7 +236,8 @@ class AuditPanel(QWidget):
         layout.addWidget(self.table, 1)
 
         self.scope_combo.currentIndexChanged.connect(self._on_scope_changed)
-        self.table.activated.connect(self._on_activated)
+        self.table.activated.connect(self._on_activated)  # Enter, or a double click
+        self.table.clicked.connect(self._on_activated)  # one click is enough
         self.recheck_button.clicked.connect(self.recheck_requested)
         self.dashboard_button.clicked.connect(self.dashboard_requested)
 

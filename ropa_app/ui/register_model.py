@@ -130,6 +130,9 @@ class RegisterTableModel(QAbstractTableModel):
         self._locale = QLocale()
         self._rows: list[_Row] = []
         self._badges: dict[int, RecordBadge] = {}
+        #: Bumped before every change of the rows' order or search texts (a reset, a sort,
+        #: a row updated), so the proxy knows when its search results are stale.
+        self.generation = 0
         # Labels are looked up once per model, not once per row.
         self._status_labels = {st: label(st, self._lang) for st in RecordStatus}
         self._basis_labels = {b: label(b, self._lang) for b in LegalBasis}
@@ -161,6 +164,7 @@ class RegisterTableModel(QAbstractTableModel):
         rows = self._sorted([self._make_row(s, today) for s in summaries])
         self.beginResetModel()
         self._rows = rows
+        self.generation += 1
         self.endResetModel()
 
     def update_row(self, summary: RecordSummary) -> bool:
@@ -174,6 +178,7 @@ class RegisterTableModel(QAbstractTableModel):
         if row is None:
             return False
         self._rows[row] = self._make_row(summary, self._today())
+        self.generation += 1
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(Column) - 1))
         return True
 
@@ -216,6 +221,7 @@ class RegisterTableModel(QAbstractTableModel):
         self.layoutAboutToBeChanged.emit()
         position = {id(row): i for i, row in enumerate(self._rows)}
         self._rows = self._sorted(self._rows)
+        self.generation += 1
         new_row = [0] * len(self._rows)
         for i, row in enumerate(self._rows):
             new_row[position[id(row)]] = i
@@ -240,6 +246,10 @@ class RegisterTableModel(QAbstractTableModel):
     def search_text(self, row: int) -> str:
         """The folded text a search is matched against for ``row``."""
         return self._rows[row].search
+
+    def search_texts(self) -> list[str]:
+        """The folded search text of every row, in row order."""
+        return [row.search for row in self._rows]
 
     def is_overdue(self, row: int) -> bool:
         """True when ``row``'s next review date is before today."""
@@ -427,12 +437,40 @@ class RegisterFilterProxy(QSortFilterProxyModel):
         self._special: bool | None = None
         self._transfers: bool | None = None
         self._overdue_only = False
+        # Which rows match the words searched: computed in one pass over the model's texts
+        # (narrowing the last result while the user types on), then read by
+        # filterAcceptsRow; stale when the model's generation moves on.
+        self._matches: list[bool] = []
+        self._matches_for: tuple[int, tuple[str, ...]] = (-1, ())
         self.setSourceModel(model)
         self.setSortRole(SortRole)
 
     def set_search_text(self, text: str) -> None:
         """Show only the records matching every word of ``text`` (all records if blank)."""
-        self._change("_words", tuple(fold(text).split()))
+        words = tuple(fold(text).split())
+        if words != self._words:
+            self.beginFilterChange()
+            self._words = words
+            self._match_words()
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def _match_words(self) -> list[bool]:
+        """Whether each row matches every word searched, for the model as it is now."""
+        words, generation = self._words, self._model.generation
+        last_generation, last_words = self._matches_for
+        texts = self._model.search_texts()
+        if (generation == last_generation and last_words
+                and all(any(old in new for new in words) for old in last_words)):
+            # Typing on: a row that missed a word before misses its extension too.
+            matches = [hit and all(w in text for w in words)
+                       for hit, text in zip(self._matches, texts, strict=True)]
+        elif len(words) == 1:
+            word = words[0]
+            matches = [word in text for text in texts]
+        else:
+            matches = [all(w in text for w in words) for text in texts]
+        self._matches, self._matches_for = matches, (generation, words)
+        return matches
 
     def search_text(self) -> str:
         """The words currently searched for, folded and joined by spaces."""
@@ -500,8 +538,9 @@ class RegisterFilterProxy(QSortFilterProxyModel):
     def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
         model = self._model
         if self._words:
-            haystack = model.search_text(source_row)
-            if not all(word in haystack for word in self._words):
+            matches = (self._matches if self._matches_for[0] == model.generation
+                       else self._match_words())
+            if not matches[source_row]:
                 return False
         if not self.has_filters():
             return True

@@ -372,3 +372,21 @@ def test_findings_model_passes_the_model_tester(qtmodeltester, demo_session: Reg
     model = FindingsModel("en")
     model.set_rows(window.audit.result.rows())
     qtmodeltester.check(model)
+
+
+def test_one_click_on_a_finding_opens_its_record(
+        qtbot: QtBot, make_window: MakeWindow, demo_session: RegisterSession,
+        prompts: FakePrompts) -> None:
+    """A single mouse click on a finding is enough to open the record at its field."""
+    window = _demo_window(make_window, demo_session, prompts)
+    table = window.audit.panel.table
+    index = _panel_row(window, "COM-04", "review.unplanned")
+    table.scrollTo(index)
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton,
+                     pos=table.visualRect(index).center())
+    editor = window.editor
+    assert isinstance(editor, RecordEditor)
+    assert editor.current_doc().reference == "COM-04"
+    field = editor.form.binder.widget("next_review")
+    qtbot.waitUntil(lambda: (field is not None and field.isAncestorOf(
+        QApplication.focusWidget())) or QApplication.focusWidget() is field)
