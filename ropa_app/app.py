@@ -17,7 +17,6 @@ from ropa_app.store.drafts import DraftStore
 from ropa_app.store.errors import RopaError
 from ropa_app.ui.crash import CrashHandler
 from ropa_app.ui.main_window import DraftsFactory, EditorFactory, MainWindow
-from ropa_app.ui.operations import collecting_on_this_thread
 from ropa_app.ui.prompts import PromptService
 from ropa_app.ui.session import RegisterSession
 from ropa_app.ui.settings import Settings
@@ -148,8 +147,7 @@ def run_gui(
         window = build_window(session, settings or Settings(), prompts, user,
                               make_editor=make_editor, make_drafts=make_drafts)
         window.show()
-        with collecting_on_this_thread():  # never in a worker (see MainThreadCollector)
-            status = app.exec()
+        status = app.exec()
         if window.session is not None:
             session = window.session  # the user may have opened another register
         return status

@@ -103,6 +103,7 @@ class AuditResult:
         records: each record's check, by record id.
         stats: the figures of each register, for the dashboard.
         today: the day the checks compared dates with.
+        third_parties: the organisation's third parties the records were checked with.
     """
 
     organisation_id: int
@@ -110,6 +111,7 @@ class AuditResult:
     records: dict[int, RecordCheck]
     stats: dict[RegisterKind, RegisterStats]
     today: date
+    third_parties: tuple[ThirdPartyBase, ...] = ()
 
     def rows(self) -> list[AuditRow]:
         """Every finding with its record."""
@@ -154,7 +156,8 @@ def audit_organisation(session: RegisterSession, organisation_id: int, today: da
         if done % 50 == 0 or done == total:
             progress(done, total)
     return AuditResult(organisation_id, tuple(check_organisation_block(org)), records,
-                       {kind: c.build() for kind, c in collectors.items()}, today)
+                       {kind: c.build() for kind, c in collectors.items()}, today,
+                       tuple(third_parties))
 
 
 # --- the panel ------------------------------------------------------------------------------
@@ -435,25 +438,28 @@ class AuditController(QObject):
         if org_id is not None and self._window.session is not None:
             self._start(org_id)
 
-    def record_changed(self, record_id: int) -> None:
-        """Check one record again after it was saved (or drop it if it is gone)."""
+    def record_changed(self, record_id: int, doc: RecordDoc | None = None) -> None:
+        """Check one record again after it was saved (or drop it if it is gone).
+
+        Args:
+            record_id: the record.
+            doc: the record as saved, when the caller has it (else it is read).
+        """
         session, result = self._window.session, self.result
         if session is None or result is None:
             return
-        try:
-            stored = session.records.load(record_id)
-        except NotFoundError:
-            self.record_removed(record_id)
-            return
-        except RopaError:
-            return  # the next full check will tell
-        if stored.organisation_id != result.organisation_id:
-            return
-        try:
-            tps = third_parties_of(session, result.organisation_id)
-        except RopaError:
-            return
-        check = check_stored(record_id, stored.doc, tps, self.today())
+        if doc is None:
+            try:
+                stored = session.records.load(record_id)
+            except NotFoundError:
+                self.record_removed(record_id)
+                return
+            except RopaError:
+                return  # the next full check will tell
+            if stored.organisation_id != result.organisation_id:
+                return
+            doc = stored.doc
+        check = check_stored(record_id, doc, list(result.third_parties), self.today())
         self._update(replace(result, records={**result.records, record_id: check}))
         self._window.model.set_badge(record_id, check.badge)
 

@@ -464,7 +464,9 @@ class MainWindow(RecordCommandsMixin, QMainWindow):
         # about half a second after every save. A new record (or an unreadable row) reloads.
         session = self._session
         summary = session.records.summary(record_id) if session is not None else None
-        self.audit.record_changed(record_id)
+        editor = self.editor
+        shown = editor is not None and editor.current_record_id() == record_id
+        self.audit.record_changed(record_id, editor.current_doc() if shown else None)
         if summary is None or not self.model.update_row(summary):
             self._load_records()
         else:
@@ -540,6 +542,7 @@ class MainWindow(RecordCommandsMixin, QMainWindow):
         if session is not None and org_id is not None:
             self._prompts.show_third_parties(session.organisations, org_id,
                                              self.organisation_combo.currentText())
+            self.audit.recheck()  # a processor's contract or certification may have changed
 
     # --- audit readiness ------------------------------------------------------------------------
 
@@ -605,6 +608,7 @@ class MainWindow(RecordCommandsMixin, QMainWindow):
 
     def _on_reload_triggered(self) -> None:
         self.reload()
+        self.audit.recheck()  # others may have changed any record
 
     def _on_search_changed(self, text: str) -> None:
         self.proxy.set_search_text(text)

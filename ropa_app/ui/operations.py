@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import gc
 import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal, Slot
@@ -55,13 +54,29 @@ class _Worker(QObject):
 class _Threads(QObject):
     """Keeps every worker thread and its worker alive until the thread has ended, even if
     the window that started it is deleted first (Qt aborts the process when a running
-    QThread is destroyed, and a worker deleted while it runs crashes it)."""
+    QThread is destroyed, and a worker deleted while it runs crashes it).
+
+    While a worker runs, Python's automatic garbage collection is off: left on, it runs in
+    whichever thread happens to allocate, and a cycle holding a Qt widget collected in a
+    worker deletes the widget off the UI thread and crashes the process. Instead a timer
+    collects the young generations here, on the UI thread. A full collection waits until
+    the work is done: over the many objects a large export holds it takes half a second or
+    more, which would freeze the window.
+    """
 
     def __init__(self) -> None:
         super().__init__()
         self._live: dict[QThread, QObject] = {}
+        self._gc_was_enabled = False
+        self._collector = QTimer(self)
+        self._collector.setInterval(100)
+        self._collector.timeout.connect(self._collect_young)
 
     def keep(self, thread: QThread, worker: QObject) -> None:
+        if not self._live:
+            self._gc_was_enabled = gc.isenabled()
+            gc.disable()
+            self._collector.start()
         self._live[thread] = worker
         thread.finished.connect(self._release)  # queued: runs here once the thread ended
 
@@ -70,6 +85,18 @@ class _Threads(QObject):
         for thread in [t for t in self._live if t.isFinished()]:
             thread.wait()
             del self._live[thread]
+        if not self._live:
+            self._collector.stop()
+            if self._gc_was_enabled:
+                gc.enable()
+
+    @Slot()
+    def _collect_young(self) -> None:
+        counts, thresholds = gc.get_count(), gc.get_threshold()
+        if counts[1] > thresholds[1]:
+            gc.collect(1)
+        elif counts[0] > thresholds[0]:
+            gc.collect(0)
 
 
 _threads: _Threads | None = None
@@ -80,56 +107,6 @@ def _keep_alive(thread: QThread, worker: QObject) -> None:
     if _threads is None:
         _threads = _Threads()  # created on the UI thread, by the first operation
     _threads.keep(thread, worker)
-
-
-class MainThreadCollector(QObject):
-    """Runs Python's cyclic garbage collection on the UI thread only.
-
-    Left automatic, the collector runs in whichever thread happens to allocate, a worker
-    included; collecting a cycle that holds a Qt widget there deletes the widget off the
-    UI thread and crashes the process. So automatic collection is turned off and this
-    timer collects on the UI thread, by generation, when the counts call for it.
-    """
-
-    def __init__(self, parent: QObject | None = None, interval_ms: int = 1000) -> None:
-        super().__init__(parent)
-        self._timer = QTimer(self)
-        self._timer.setInterval(interval_ms)
-        self._timer.timeout.connect(self.collect)
-        self._was_enabled = gc.isenabled()
-
-    def start(self) -> None:
-        """Take over collection (turns automatic collection off)."""
-        self._was_enabled = gc.isenabled()
-        gc.disable()
-        self._timer.start()
-
-    def stop(self) -> None:
-        """Give collection back as it was before :meth:`start`."""
-        self._timer.stop()
-        if self._was_enabled:
-            gc.enable()
-
-    @Slot()
-    def collect(self) -> None:
-        """Collect the generations whose thresholds are reached, oldest first."""
-        counts, thresholds = gc.get_count(), gc.get_threshold()
-        for generation in (2, 1, 0):
-            if counts[generation] > thresholds[generation]:
-                gc.collect(generation)
-                return
-
-
-@contextmanager
-def collecting_on_this_thread() -> Iterator[MainThreadCollector]:
-    """Garbage collection on the calling (UI) thread only while the block runs."""
-    collector = MainThreadCollector()
-    collector.start()
-    try:
-        yield collector
-    finally:
-        collector.stop()
-        collector.deleteLater()
 
 
 def wait_for_all(msecs: int = 60_000) -> bool:

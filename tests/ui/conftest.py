@@ -18,7 +18,7 @@ from ropa_app.store.bulk import import_register
 from ropa_app.store.database import open_register
 from ropa_app.store.drafts import DraftStore
 from ropa_app.ui.main_window import MainWindow
-from ropa_app.ui.operations import collecting_on_this_thread, wait_for_all
+from ropa_app.ui.operations import wait_for_all
 from ropa_app.ui.session import RegisterSession
 from ropa_app.ui.settings import Settings
 
@@ -27,13 +27,13 @@ from .fakes import SMALL_ORG, FakePrompts
 
 
 @pytest.fixture(autouse=True)
-def collect_garbage_on_the_ui_thread(qapp: object) -> Iterator[None]:
-    """As the application does: no garbage collection in worker threads (a Qt object
-    collected there crashes the process); collect on this thread after each test."""
-    with collecting_on_this_thread():
-        yield
-        wait_for_all()
-        gc.collect()
+def no_background_work_left(qapp: object) -> Iterator[None]:
+    """Each test ends with its background work finished and its garbage collected here,
+    on the UI thread, not in the next test's worker."""
+    yield
+    wait_for_all()
+    qapp.processEvents()  # type: ignore[attr-defined]
+    gc.collect()
 
 
 @pytest.fixture(autouse=True)

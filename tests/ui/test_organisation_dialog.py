@@ -75,3 +75,19 @@ def test_cancel_saves_nothing(qtbot: QtBot, empty_session: RegisterSession) -> N
         qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel),
                          Qt.MouseButton.LeftButton)
     assert empty_session.organisations.list() == []
+
+
+def test_focus_field_shows_its_page_and_puts_the_cursor_there(
+        qtbot: QtBot, empty_session: RegisterSession) -> None:
+    """Opening the details at a finding's field (the DPO's e-mail) shows the DPO page."""
+    dialog = OrganisationDialog(empty_session.organisations.create,
+                                OrganisationBase(name="Asso Test"))
+    qtbot.addWidget(dialog)
+    with qtbot.waitExposed(dialog):
+        dialog.show()
+    for name in ("dpo_email", "dpo_name", "address", "email"):
+        assert dialog.focus_field(name)
+        widget = dialog.fields[name]
+        assert dialog.tabs.currentWidget().isAncestorOf(widget)
+        qtbot.waitUntil(widget.hasFocus)
+    assert not dialog.focus_field("no_such_field")
