@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
@@ -64,7 +65,7 @@ RECHECK_LIMIT = 50
 
 
 @dataclass(frozen=True)
-class RecordCheck:
+class RecordCheck:  # not slotted: cached_property needs the instance dict
     """What the checks found on one record, with what the score and the list need."""
 
     record_id: int
@@ -74,6 +75,11 @@ class RecordCheck:
     status: RecordStatus
     review: ReviewState
     findings: tuple[Finding, ...]
+
+    @cached_property
+    def rows(self) -> tuple[AuditRow, ...]:
+        """Its findings as rows of the panel."""
+        return tuple(AuditRow(f, self.record_id, self.name) for f in self.findings)
 
     @property
     def badge(self) -> RecordBadge:
@@ -117,7 +123,7 @@ class AuditResult:
         """Every finding with its record."""
         out = [AuditRow(f, None, "") for f in self.organisation]
         for check in self.records.values():
-            out.extend(AuditRow(f, check.record_id, check.name) for f in check.findings)
+            out.extend(check.rows)
         return out
 
     def score(self) -> Score:

@@ -8,7 +8,7 @@ come first, with no record.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import IntEnum, StrEnum
 from typing import Any
 
@@ -51,6 +51,11 @@ class AuditRow:
     finding: Finding
     record_id: int | None
     record_name: str
+    key: tuple[int, int, str, str, str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # Sorting 15,000 findings again after each save must not re-parse references.
+        object.__setattr__(self, "key", sort_key(self))
 
 
 class FindingColumn(IntEnum):
@@ -125,7 +130,7 @@ class FindingsModel(QAbstractTableModel):
     def set_rows(self, rows: Sequence[AuditRow]) -> None:
         """Show ``rows`` (sorted here) instead of the current ones."""
         self.beginResetModel()
-        self._rows = sorted(rows, key=sort_key)
+        self._rows = sorted(rows, key=lambda row: row.key)
         self.endResetModel()
 
     def rows(self) -> list[AuditRow]:

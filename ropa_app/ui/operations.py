@@ -59,9 +59,9 @@ class _Threads(QObject):
     While a worker runs, Python's automatic garbage collection is off: left on, it runs in
     whichever thread happens to allocate, and a cycle holding a Qt widget collected in a
     worker deletes the widget off the UI thread and crashes the process. Instead a timer
-    collects the young generations here, on the UI thread. A full collection waits until
-    the work is done: over the many objects a large export holds it takes half a second or
-    more, which would freeze the window.
+    collects the youngest generation here, on the UI thread. Older generations wait until
+    the work is done: over the many objects a large export holds, collecting them takes
+    half a second or more, which would freeze the window.
     """
 
     def __init__(self) -> None:
@@ -69,7 +69,7 @@ class _Threads(QObject):
         self._live: dict[QThread, QObject] = {}
         self._gc_was_enabled = False
         self._collector = QTimer(self)
-        self._collector.setInterval(100)
+        self._collector.setInterval(50)
         self._collector.timeout.connect(self._collect_young)
 
     def keep(self, thread: QThread, worker: QObject) -> None:
@@ -92,10 +92,10 @@ class _Threads(QObject):
 
     @Slot()
     def _collect_young(self) -> None:
-        counts, thresholds = gc.get_count(), gc.get_threshold()
-        if counts[1] > thresholds[1]:
-            gc.collect(1)
-        elif counts[0] > thresholds[0]:
+        # Only the youngest generation: its cost follows what was allocated since the last
+        # tick. Older generations hold what a large export keeps alive (millions of
+        # objects); they wait until the work is done and automatic collection is back.
+        if gc.get_count()[0] > gc.get_threshold()[0]:
             gc.collect(0)
 
 
