@@ -29,7 +29,7 @@ from ropa_app.domain.reference import CountryStatus, load_reference
 from ropa_app.domain.search import fold
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # a large register has tens of thousands
 class Finding:
     """A rule broken at one place.
 

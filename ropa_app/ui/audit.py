@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
-from functools import cached_property
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
@@ -64,8 +63,8 @@ RECHECK_LIMIT = 50
 # --- checking (plain Python, runs on the worker thread) ------------------------------------
 
 
-@dataclass(frozen=True)
-class RecordCheck:  # not slotted: cached_property needs the instance dict
+@dataclass(frozen=True, slots=True)
+class RecordCheck:
     """What the checks found on one record, with what the score and the list need."""
 
     record_id: int
@@ -75,11 +74,7 @@ class RecordCheck:  # not slotted: cached_property needs the instance dict
     status: RecordStatus
     review: ReviewState
     findings: tuple[Finding, ...]
-
-    @cached_property
-    def rows(self) -> tuple[AuditRow, ...]:
-        """Its findings as rows of the panel."""
-        return tuple(AuditRow(f, self.record_id, self.name) for f in self.findings)
+    rows: tuple[AuditRow, ...]  # the findings as rows of the panel
 
     @property
     def badge(self) -> RecordBadge:
@@ -94,9 +89,10 @@ class RecordCheck:  # not slotted: cached_property needs the instance dict
 def check_stored(record_id: int, doc: RecordDoc, third_parties: list[ThirdPartyBase],
                  today: date) -> RecordCheck:
     """Check one stored record."""
+    findings = tuple(check_record(doc, third_parties, today))
     return RecordCheck(record_id, doc.register_kind, doc.reference, doc.name, doc.status,
-                       review_state(doc.next_review, doc.status, today),
-                       tuple(check_record(doc, third_parties, today)))
+                       review_state(doc.next_review, doc.status, today), findings,
+                       tuple(AuditRow(f, record_id, doc.name) for f in findings))
 
 
 @dataclass(frozen=True)

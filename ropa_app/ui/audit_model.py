@@ -38,7 +38,7 @@ _SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.NOTICE: 2}
 REVIEW_RULES = frozenset({"review.overdue", "review.unplanned"})
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AuditRow:
     """A finding and the record it is about.
 

@@ -31,7 +31,7 @@ REVIEW_COLOURS = {
 _SIZE = 16
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RecordBadge:
     """How many findings of each severity a record has."""
 
