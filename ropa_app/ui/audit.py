@@ -150,7 +150,7 @@ def audit_organisation(session: RegisterSession, organisation_id: int, today: da
     collectors = {kind: StatsCollector(today) for kind in RegisterKind}
     records: dict[int, RecordCheck] = {}
     progress(0, total)
-    for done, (record_id, doc) in enumerate(session.records.iter_docs(organisation_id), 1):
+    for done, (record_id, doc) in enumerate(session.records.iter_docs(organisation_id, 50), 1):
         if cancelled():
             raise Cancelled("checking cancelled")
         records[record_id] = check_stored(record_id, doc, third_parties, today)
