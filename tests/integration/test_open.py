@@ -237,3 +237,34 @@ def _insert(conn: sqlite3.Connection, table: str, **values: object) -> None:
     cols = ", ".join(values)
     marks = ", ".join("?" for _ in values)
     conn.execute(f"INSERT INTO {table} ({cols}) VALUES ({marks})", list(values.values()))
+
+
+def test_damage_inside_an_up_to_date_register_is_reported_when_read(tmp_path: Path) -> None:
+    """Opening skips the whole-file check (it costs half a second on a large register), so
+    a damaged data page is reported, in one line, by the read that meets it."""
+    from ropa_app.domain.demo import build_demo
+    from ropa_app.domain.documents import RegisterDoc
+    from ropa_app.store.bulk import export_register, import_register
+    from ropa_app.store.errors import RopaError
+
+    path = tmp_path / "register.sqlite"
+    opened = open_register(str(path))
+    import_register(opened.engine, RegisterDoc(organisations=[build_demo()]))
+    opened.dispose()
+    with sqlite3.connect(path) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+        pages = conn.execute("PRAGMA page_count").fetchone()[0]
+        roots = {r[0] for r in conn.execute("SELECT rootpage FROM sqlite_master")}
+    data = bytearray(path.read_bytes())
+    for number in range(max(roots) + 1, pages + 1):  # data pages after the schema's
+        start = (number - 1) * page_size
+        data[start:start + page_size] = b"\xa5" * page_size
+    path.write_bytes(bytes(data))
+    reopened = open_register(str(path))  # the schema pages are intact
+    try:
+        with pytest.raises(RopaError) as info:
+            export_register(reopened.engine)
+        assert "\n" not in str(info.value) and "damaged" in str(info.value)
+    finally:
+        reopened.dispose()
