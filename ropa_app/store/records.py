@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import Connection, Engine, func, select, update
 from sqlalchemy.exc import IntegrityError
@@ -138,9 +138,15 @@ class RecordStore:
             " ORDER BY p.record_id, p.position"
         )
         with storage_errors(self._where), self._engine.connect() as conn:
-            recs = conn.exec_driver_sql(_paramstyle(conn, records_sql),
-                                        (*sensitive, *where)).all()
-            purposes = conn.exec_driver_sql(_paramstyle(conn, purposes_sql), where).all()
+            # Plain DB-API tuples: SQLAlchemy's Row objects cost half the read here.
+            cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+            try:
+                cursor.execute(_paramstyle(conn, records_sql), (*sensitive, *where))
+                recs = cursor.fetchall()
+                cursor.execute(_paramstyle(conn, purposes_sql), where)
+                purposes = cursor.fetchall()
+            finally:
+                cursor.close()
         mains: dict[int, str] = {}
         bases: dict[int, dict[LegalBasis, None]] = {}
         basis_of = {b.value: b for b in LegalBasis}
@@ -362,7 +368,12 @@ def _paramstyle(conn: Connection, sql: str) -> str:
 
 
 def _utc(text: str) -> datetime:
-    return datetime.fromisoformat(text).astimezone(UTC)
+    moment = datetime.fromisoformat(text)
+    # Stored in UTC already (see UTCDateTime); converting costs more than parsing.
+    return moment if moment.utcoffset() == _ZERO else moment.astimezone(UTC)
+
+
+_ZERO = timedelta(0)
 
 
 def refresh_search_texts(engine: Engine) -> int:

@@ -437,11 +437,13 @@ class RegisterFilterProxy(QSortFilterProxyModel):
         self._special: bool | None = None
         self._transfers: bool | None = None
         self._overdue_only = False
+        self._filtering = False  # has_filters(), kept for filterAcceptsRow
         # Which rows match the words searched: computed in one pass over the model's texts
         # (narrowing the last result while the user types on), then read by
         # filterAcceptsRow; stale when the model's generation moves on.
         self._matches: list[bool] = []
         self._matches_for: tuple[int, tuple[str, ...]] = (-1, ())
+        self._matches_generation = -1  # the first of _matches_for, read once per row
         self.setSourceModel(model)
         self.setSortRole(SortRole)
 
@@ -470,6 +472,7 @@ class RegisterFilterProxy(QSortFilterProxyModel):
         else:
             matches = [all(w in text for w in words) for text in texts]
         self._matches, self._matches_for = matches, (generation, words)
+        self._matches_generation = generation
         return matches
 
     def search_text(self) -> str:
@@ -503,6 +506,7 @@ class RegisterFilterProxy(QSortFilterProxyModel):
         self.beginFilterChange()
         self._status = self._basis = self._special = self._transfers = None
         self._overdue_only = False
+        self._filtering = False
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def has_filters(self) -> bool:
@@ -515,6 +519,7 @@ class RegisterFilterProxy(QSortFilterProxyModel):
             return
         self.beginFilterChange()
         setattr(self, attribute, value)
+        self._filtering = self.has_filters()
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def update_row(self, summary: RecordSummary) -> bool:
@@ -538,11 +543,11 @@ class RegisterFilterProxy(QSortFilterProxyModel):
     def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
         model = self._model
         if self._words:
-            matches = (self._matches if self._matches_for[0] == model.generation
+            matches = (self._matches if self._matches_generation == model.generation
                        else self._match_words())
             if not matches[source_row]:
                 return False
-        if not self.has_filters():
+        if not self._filtering:
             return True
         s = model.summary(source_row)
         return ((self._status is None or s.status is self._status)
