@@ -59,6 +59,10 @@ def _serial(value: date | datetime) -> str:
     return str((value - _EPOCH).days)
 
 
+#: Characters of row XML written to the sheet's file at once.
+_CHUNK = 1 << 20
+
+
 @dataclass
 class StreamSheet:
     """A write-only worksheet filled row by row (rows 1, 2, ...)."""
@@ -115,17 +119,29 @@ class StreamSheet:
         xf = writer.xf.send(True)
         raw: Callable[[str], object] | None = getattr(xf, "_file", None)
         fast = callable(raw) and not LXML
+        # Rows go to the file in chunks of about a megabyte: each write lets go of the
+        # interpreter lock and takes it back at once, and a few thousand of those a second
+        # keep a waiting thread (the window's) from ever getting it: stalls of 0.1–1 s.
+        chunk: list[str] = []
+        size = 0
         with xf.element("sheetData"):
             try:
                 index, row = yield fast
                 while True:
                     if raw is not None and fast:
-                        raw(self._xml(index, row))
+                        xml = self._xml(index, row)
+                        chunk.append(xml)
+                        size += len(xml)
+                        if size > _CHUNK:
+                            raw("".join(chunk))
+                            chunk, size = [], 0
                     else:
                         self._slow(writer, xf, index, row)
                     index, row = yield fast
             except GeneratorExit:
                 pass
+            if chunk and raw is not None:
+                raw("".join(chunk))
         if self._raw_merges:
             if raw is not None and fast:
                 refs = "".join(f'<mergeCell ref="{m}"/>' for m in self._raw_merges)
